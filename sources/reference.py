@@ -1,0 +1,358 @@
+"""Curated reference tables (the founding article's tables, and facts added with a cited source).
+
+Each table is a CSV under `sources/reference/`. This module declares their schemas and
+parses them: bytes in, a typed Polars frame out, or a `ReferenceDataError` naming the
+file, row and column and what was expected. Pure: no file system, no clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9._\-]*$")
+# ISO 8601 with reduced precision: a source dated "Feb 2026" is as of 2026-02, not 2026-02-01.
+ISO_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+# Units a claim may be stated in. A claim in an unknown unit cannot be re-checked.
+CLAIM_UNITS = frozenset(
+    {
+        "x", "gpus", "gb", "gbs", "tbps", "gbps", "usd", "usd_per_quarter", "pct",
+        "params_b", "w", "db", "experts", "count", "year", "tb", "bool",
+    }
+)
+
+
+class ReferenceDataError(ValueError):
+    """A reference file that does not match its schema. The message names file, row and column."""
+
+    def __init__(self, origin: str, problem: str, row: int | None = None, column: str | None = None):
+        self.origin, self.row, self.column, self.problem = origin, row, column, problem
+        where = origin
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column {column!r}"
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "str"  # str | slug | int | float | bool | date
+    required: bool = False
+    choices: frozenset[str] | None = None
+    # Plausible range for numbers: checked by asset checks, not at parse time, so a
+    # surprising but well-formed value still loads and is flagged.
+    plausible: tuple[float, float] | None = None
+    # "table.column" this column's values must exist in (checked across files by asset checks).
+    references: str | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceTable:
+    name: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    description: str
+    grain: str
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def source_id(self) -> str:
+        return f"reference/{self.name}"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name: str, kind: str = "str", required: bool = False, choices=None, plausible=None, references=None) -> Column:
+    return Column(name, kind, required, frozenset(choices) if choices else None, plausible, references)
+
+
+PROVENANCE = (_c("source_doc_id", "slug", True, references="documents.doc_id"), _c("as_of", "date", True))
+GPU_REF = "gpus.gpu_id"
+
+TABLES: dict[str, ReferenceTable] = {
+    t.name: t
+    for t in [
+        ReferenceTable(
+            "documents",
+            ("doc_id",),
+            (
+                _c("doc_id", "slug", True), _c("title", required=True), _c("publisher"), _c("url"),
+                _c("published", "date"), _c("kind", required=True), _c("note"),
+            ),
+            "Source documents that reference rows cite.",
+            "one row per document",
+        ),
+        ReferenceTable(
+            "gpus",
+            ("gpu_id",),
+            (
+                _c("gpu_id", "slug", True), _c("vendor", "slug", True, {"nvidia", "amd"}),
+                _c("name", required=True), _c("article_label"),
+                _c("release_year", "int", True, plausible=(2015, 2035)), _c("release_half", choices={"H1", "H2"}),
+                _c("memory_type", required=True),
+                _c("memory_gb", "float", True, plausible=(8, 4096)),
+                _c("bandwidth_tbps", "float", True, plausible=(0.5, 100)),
+                _c("bandwidth_approx", "bool", True),
+                _c("tdp_w", "float", True, plausible=(100, 5000)),
+                _c("tdp_approx", "bool", True), _c("tdp_is_estimate", "bool", True),
+                _c("article_bw_vs_a100", "float", plausible=(0.5, 50)),
+                _c("status", "slug", True, {"shipping", "announced"}),
+                *PROVENANCE, _c("note"),
+            ),
+            "Data-center GPU specifications (the article's NVIDIA and AMD tables).",
+            "one row per GPU",
+        ),
+        ReferenceTable(
+            "model_weight_sizes",
+            ("model_id",),
+            (
+                _c("model_id", "slug", True), _c("name", required=True), _c("article_label"),
+                _c("architecture", "slug", True, {"dense", "moe"}),
+                _c("total_params_b", "float", True, plausible=(1, 100_000)),
+                _c("total_params_approx", "bool", True),
+                _c("active_params_b", "float", True, plausible=(1, 100_000)),
+                _c("fp16_weights_gb", "float", plausible=(1, 200_000)),
+                _c("fp8_weights_gb", "float", plausible=(1, 100_000)),
+                _c("fp4_weights_gb", "float", plausible=(0.5, 50_000)),
+                _c("weights_approx", "bool", True),
+                *PROVENANCE, _c("note"),
+            ),
+            "Model sizes as the article states them (the article's 'Model Weight Sizes' table).",
+            "one row per model",
+        ),
+        ReferenceTable(
+            "serving_configs",
+            ("config_id",),
+            (
+                _c("config_id", "slug", True),
+                _c("model_id", "slug", True, references="model_weight_sizes.model_id"), _c("article_model_label"),
+                _c("hardware", required=True), _c("gpu_id", "slug", True, references=GPU_REF), _c("config", required=True),
+                _c("tp", "int", True, plausible=(1, 576)), _c("ep", "int", True, plausible=(1, 576)),
+                _c("pp", "int", True, plausible=(1, 576)),
+                _c("gpus_per_replica", "int", True, plausible=(1, 4096)), _c("gpus_approx", "bool", True),
+                _c("rationale"), *PROVENANCE, _c("note"),
+            ),
+            "Typical production serving configurations quoted by the article.",
+            "one row per model x hardware x parallelism alternative",
+        ),
+        ReferenceTable(
+            "punchline",
+            ("row_id",),
+            (
+                _c("row_id", "slug", True), _c("metric", "slug", True), _c("era_id", "slug", True),
+                _c("era_label"), _c("gpu_id", "slug", references=GPU_REF), _c("value_text", required=True),
+                _c("value_low", "float"), _c("value_high", "float"),
+                _c("unit", "slug", True, {"params_b", "gpus", "usd"}), _c("precision"),
+                _c("approx", "bool", True), *PROVENANCE, _c("note"),
+            ),
+            "The article's punchline table (GPUs per replica and cost by era).",
+            "one row per metric x era",
+        ),
+        ReferenceTable(
+            "bandwidth_tiers",
+            ("tier", "gpu_id"),
+            (
+                _c("tier", "int", True, plausible=(1, 4)), _c("tier_name", required=True), _c("link"),
+                _c("gpu_id", "slug", True, references=GPU_REF),
+                _c("bandwidth_gbs", "float", True, plausible=(1, 100_000)),
+                _c("direction", "slug", True, {"bidirectional", "unidirectional"}),
+                _c("drop_from_above_text"), _c("drop_from_above_low", "float"),
+                _c("drop_from_above_high", "float"), _c("interconnect"), *PROVENANCE, _c("note"),
+            ),
+            "Per-GPU bandwidth at each tier (HBM, NVLink, NVLink-C2C, scale-out NIC).",
+            "one row per tier x GPU",
+        ),
+        ReferenceTable(
+            "tier_traffic",
+            ("tier",),
+            (
+                _c("tier", "int", True, plausible=(1, 4)), _c("tier_name", required=True),
+                _c("traffic_type"), _c("why_it_matters"), _c("placement_rule"), *PROVENANCE,
+            ),
+            "What traffic lives at each bandwidth tier.",
+            "one row per tier",
+        ),
+        ReferenceTable(
+            "photonic_roadmap",
+            ("row_id",),
+            (
+                _c("row_id", "slug", True), _c("tier_label"), _c("link"), _c("current_tech"),
+                _c("current_bw_text"), _c("current_bw_gbs", "float"), _c("photonic_alternative"),
+                _c("potential_bw_text"), _c("potential_bw_gbs_low", "float"),
+                _c("potential_bw_gbs_high", "float"), _c("improvement_text"),
+                _c("improvement_low", "float"), _c("improvement_high", "float"), _c("key_players"),
+                _c("timeline_text"), _c("timeline_start_year", "int", plausible=(2020, 2040)),
+                _c("timeline_end_year", "int", plausible=(2020, 2040)), _c("baseline_gpu_id", "slug", references=GPU_REF),
+                *PROVENANCE, _c("note"),
+            ),
+            "Photonic interconnects coming at each bandwidth tier.",
+            "one row per roadmap item",
+        ),
+        ReferenceTable(
+            "companies",
+            ("company_id",),
+            (
+                _c("company_id", "slug", True), _c("name", required=True), _c("primary_ticker"),
+                _c("exchange"), _c("country"), _c("currency"), _c("other_listings"),
+                _c("listed", "bool", True), _c("demand_side", "bool", True), _c("article_role"),
+                *PROVENANCE, _c("note"),
+            ),
+            "Supply-chain and demand-side companies the article names.",
+            "one row per company (id = primary ticker)",
+        ),
+        ReferenceTable(
+            "bottlenecks",
+            ("bottleneck_id",),
+            (
+                _c("bottleneck_id", "slug", True), _c("name", required=True), _c("description"),
+                _c("tier", "int", plausible=(1, 4)), *PROVENANCE,
+            ),
+            "The inference bottlenecks tracked.",
+            "one row per bottleneck",
+        ),
+        ReferenceTable(
+            "company_bottlenecks",
+            ("company_id", "bottleneck_id"),
+            (
+                _c("company_id", "slug", True, references="companies.company_id"),
+                _c("bottleneck_id", "slug", True, references="bottlenecks.bottleneck_id"), _c("article_role"),
+                *PROVENANCE, _c("note"),
+            ),
+            "Which company supplies which bottleneck, per the article.",
+            "one row per company x bottleneck",
+        ),
+        ReferenceTable(
+            "claims",
+            ("claim_id",),
+            (
+                _c("claim_id", "slug", True), _c("section", required=True), _c("statement", required=True),
+                _c("value", "float"), _c("value_high", "float"), _c("unit", choices=CLAIM_UNITS),
+                _c("approx", "bool", True), _c("subject_ids"), *PROVENANCE, _c("note"),
+            ),
+            "Quantitative statements of the article, to be re-checked against the warehouse.",
+            "one row per claim",
+        ),
+    ]
+}
+
+_POLARS_TYPES = {
+    "str": pl.Utf8, "slug": pl.Utf8, "date": pl.Utf8, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean,
+}
+_BOOLS = {"true": True, "false": False}
+
+
+def _convert(kind: str, text: str) -> object:
+    """Convert one non-empty cell, or raise ValueError with what was expected."""
+    if kind == "int":
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValueError("expected a whole number")
+        return int(text)
+    if kind == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError("expected a plain number (no units, no thousands separators)") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("expected a finite number")
+        return value
+    if kind == "bool":
+        if text.lower() not in _BOOLS:
+            raise ValueError("expected true or false")
+        return _BOOLS[text.lower()]
+    if kind == "slug" and not SLUG.match(text):
+        raise ValueError("expected a lowercase slug (a-z, 0-9, '.', '_', '-')")
+    if kind == "date" and not ISO_PARTIAL_DATE.match(text):
+        raise ValueError("expected an ISO date YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
+def parse_reference(table: ReferenceTable, data: bytes, origin: str) -> pl.DataFrame:
+    """Parse one reference CSV into a frame typed by `table`'s schema.
+
+    `origin` names the file in error messages. Rows are numbered as a spreadsheet shows
+    them: the header is row 1.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReferenceDataError(origin, f"expected UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        raise ReferenceDataError(origin, "file is empty; expected a header row")
+    header = [h.strip() for h in header]
+    expected = [c.name for c in table.columns]
+    missing = [c for c in expected if c not in header]
+    if missing:
+        raise ReferenceDataError(origin, f"missing column(s) {', '.join(missing)}; expected header {expected}", row=1)
+    unknown = [h for h in header if h not in expected]
+    if unknown:
+        raise ReferenceDataError(origin, f"unknown column(s) {', '.join(unknown)}; expected header {expected}", row=1)
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    if duplicated:
+        raise ReferenceDataError(origin, f"column(s) {', '.join(duplicated)} appear more than once", row=1)
+
+    records: dict[str, list] = {c.name: [] for c in table.columns}
+    seen_keys: dict[tuple, int] = {}
+    for row_number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            raise ReferenceDataError(
+                origin, f"expected {len(header)} cells, found {len(cells)} (check quoting of commas)", row=row_number
+            )
+        raw = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+        for column in table.columns:
+            cell = raw[column.name]
+            if cell == "":
+                if column.required:
+                    raise ReferenceDataError(origin, "expected a value, found an empty cell", row_number, column.name)
+                records[column.name].append(None)
+                continue
+            try:
+                value = _convert(column.kind, cell)
+            except ValueError as exc:
+                raise ReferenceDataError(origin, f"{exc}, got {cell!r}", row_number, column.name) from None
+            if column.choices is not None and value not in column.choices:
+                raise ReferenceDataError(
+                    origin, f"expected one of {sorted(column.choices)}, got {cell!r}", row_number, column.name
+                )
+            records[column.name].append(value)
+        key = tuple(records[k][-1] for k in table.key)
+        if key in seen_keys:
+            raise ReferenceDataError(
+                origin,
+                f"duplicate id {'/'.join(map(str, key))!r} (first seen in row {seen_keys[key]})",
+                row_number,
+                "/".join(table.key),
+            )
+        seen_keys[key] = row_number
+    schema = {c.name: _POLARS_TYPES[c.kind] for c in table.columns}
+    return pl.DataFrame(records, schema=schema)
+
+
+def entity_ids(table: ReferenceTable, frame: pl.DataFrame) -> list[str]:
+    """The versioned entity id of each row: the key column, or key columns joined by '/'."""
+    if len(table.key) == 1:
+        return [str(v) for v in frame[table.key[0]].to_list()]
+    return ["/".join(str(v) for v in row) for row in frame.select(table.key).iter_rows()]
+
+
+Parser = Callable[[bytes, str], pl.DataFrame]
+
+
+def parser_for(name: str) -> Parser:
+    table = TABLES[name]
+    return lambda data, origin: parse_reference(table, data, origin)

@@ -1,0 +1,140 @@
+"""DuckDB connections: one writer at a time (a file lock), read-only readers, migrations.
+
+DuckDB lets one process hold a database open for writing. Every writer in this project
+(the CLI, each Dagster step, a rebuild) goes through `writer()`, which takes an
+inter-process file lock first, so a second refresh waits for the first (up to the lock
+timeout) and then fails with a clear message instead of a DuckDB lock error.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+from filelock import FileLock, Timeout
+
+from sources import reference
+from sources.settings import Settings
+from warehouse.sqlfiles import SQL_ROOT, sql
+
+_DUCKDB_TYPES = {"str": "VARCHAR", "slug": "VARCHAR", "date": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
+
+# One lock object per path and process, so nested writers in one process (a CLI refresh
+# holding the lock for the whole run while each asset opens its own connection) re-enter it.
+_locks: dict[Path, FileLock] = {}
+_locks_guard = threading.Lock()
+
+
+class WarehouseBusyError(RuntimeError):
+    pass
+
+
+class WarehouseMissingError(FileNotFoundError):
+    pass
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, as the naive timestamp the warehouse stores."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _lock_for(path: Path) -> FileLock:
+    with _locks_guard:
+        if path not in _locks:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _locks[path] = FileLock(str(path), thread_local=False)
+        return _locks[path]
+
+
+@contextmanager
+def write_lock(settings: Settings) -> Iterator[None]:
+    lock = _lock_for(settings.lock_path)
+    try:
+        lock.acquire(timeout=settings.lock_timeout_s)
+    except Timeout:
+        raise WarehouseBusyError(
+            f"another process is writing {settings.warehouse_path} (lock {settings.lock_path} held for "
+            f"more than {settings.lock_timeout_s:g}s); wait for it to finish or raise BOTTLENECKS_LOCK_TIMEOUT"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def migrations() -> list[tuple[str, str]]:
+    """(name, sql) of every schema migration, in order of their numbered file names."""
+    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((SQL_ROOT / "schema").glob("*.sql"))]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply migrations not yet recorded in schema_migrations; return the names applied."""
+    con.execute(
+        "create table if not exists schema_migrations (name varchar primary key, applied_at timestamp not null)"
+    )
+    applied = {row[0] for row in con.execute("select name from schema_migrations").fetchall()}
+    done = []
+    for name, text in migrations():
+        if name in applied:
+            continue
+        con.begin()
+        try:
+            con.execute(text)
+            con.execute("insert into schema_migrations values (?, ?)", [name, utcnow()])
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        done.append(name)
+    return done
+
+
+def struct_type(table: reference.ReferenceTable) -> str:
+    return json.dumps({c.name: _DUCKDB_TYPES[c.kind] for c in table.columns})
+
+
+def create_reference_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the typed `ref_<table>` views and `<table>_asof(ts)` macros from the schemas."""
+    template = sql("staging/reference_asof")
+    for table in reference.TABLES.values():
+        con.execute(template.replace("{table}", table.name).replace("{struct}", struct_type(table)))
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+@contextmanager
+def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write connection to the warehouse, migrated and with current views, under the lock."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with write_lock(settings):
+        con = _open(settings.warehouse_path, read_only=False)
+        try:
+            migrate(con)
+            create_reference_views(con)
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection; it fails clearly when there is no warehouse yet."""
+    if not settings.warehouse_path.exists():
+        raise WarehouseMissingError(
+            f"no warehouse at {settings.warehouse_path}; run `bottlenecks refresh` first"
+        )
+    try:
+        con = _open(settings.warehouse_path, read_only=True)
+    except duckdb.IOException as exc:
+        raise WarehouseBusyError(f"cannot open {settings.warehouse_path} read-only: {exc}") from None
+    try:
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,53 @@
+"""Build a mart from its SQL file: `sql/marts/<name>.sql` becomes table `<name>`.
+
+The table is replaced inside a transaction, so a failing mart SQL leaves the previous
+table in place. A mart's inputs are read from its SQL: every `ref_<table>` view and every
+other mart it selects from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from graphlib import TopologicalSorter
+
+import duckdb
+
+from sources import reference
+from warehouse.db import utcnow
+from warehouse.sqlfiles import names, sql
+
+MARTS: list[str] = names("marts")
+
+_REF = re.compile(r"\bref_([a-z0-9_]+)\b")
+_FROM = re.compile(r"\b(?:from|join)\s+\"?([a-z0-9_]+)\"?", re.IGNORECASE)
+
+
+def mart_inputs(name: str) -> tuple[list[str], list[str]]:
+    """(reference tables, marts) that the mart's SQL reads."""
+    text = sql(f"marts/{name}")
+    refs = sorted({t for t in _REF.findall(text) if t in reference.TABLES})
+    marts = sorted({m for m in _FROM.findall(text) if m in MARTS and m != name})
+    return refs, marts
+
+
+def mart_order() -> list[str]:
+    """Marts in an order where each comes after the marts it reads."""
+    return list(TopologicalSorter({m: mart_inputs(m)[1] for m in MARTS}).static_order())
+
+
+def build_mart(con: duckdb.DuckDBPyConnection, name: str, run_id: str | None = None) -> int:
+    text = sql(f"marts/{name}")
+    con.begin()
+    try:
+        con.execute(f'create or replace table "{name}" as {text}')
+        rows = con.execute(f'select count(*) from "{name}"').fetchone()[0]
+        con.execute(
+            "insert into mart_builds values (?, ?, ?, ?, ?)",
+            [name, utcnow(), run_id, rows, hashlib.sha256(text.encode()).hexdigest()],
+        )
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return rows

@@ -1,0 +1,121 @@
+"""The raw snapshot store: every fetched body, stored once, named by its sha256.
+
+Layout under `$BOTTLENECKS_HOME/raw/`:
+    objects/ab/abcdef...      the bytes, exactly as fetched
+    fetch_log.jsonl           one line per fetch, in order: the store's own log, so the
+                              warehouse can be rebuilt from this directory alone
+
+Objects are immutable; a body whose bytes no longer hash to its name has been tampered
+with (or corrupted) and is reported by name, never silently used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class TamperedSnapshotError(RuntimeError):
+    def __init__(self, path: Path, expected: str, actual: str):
+        self.path, self.expected, self.actual = path, expected, actual
+        super().__init__(
+            f"raw snapshot {path} is corrupt or was modified: its name says sha256 {expected}, "
+            f"its bytes hash to {actual}"
+        )
+
+
+class MissingSnapshotError(FileNotFoundError):
+    pass
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class RawStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    @property
+    def log_path(self) -> Path:
+        return self.root / "fetch_log.jsonl"
+
+    def path(self, sha256: str) -> Path:
+        return self.root / "objects" / sha256[:2] / sha256
+
+    def put(self, data: bytes) -> tuple[str, bool]:
+        """Store `data`; return (sha256, repaired). An existing object is verified, and
+        rewritten from `data` if its bytes were corrupted (we hold the genuine bytes)."""
+        sha = sha256_hex(data)
+        path = self.path(sha)
+        if path.exists():
+            if sha256_hex(path.read_bytes()) == sha:
+                return sha, False
+            _atomic_write(path, data)
+            return sha, True
+        _atomic_write(path, data)
+        return sha, False
+
+    def get(self, sha256: str) -> bytes:
+        path = self.path(sha256)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise MissingSnapshotError(f"raw snapshot {path} (sha256 {sha256}) is missing from the store") from None
+        actual = sha256_hex(data)
+        if actual != sha256:
+            raise TamperedSnapshotError(path, sha256, actual)
+        return data
+
+    def append_log(self, entry: dict) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        line = json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n"
+        with open(self.log_path, "a", encoding="utf-8") as fh:
+            fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def read_log(self) -> Iterator[dict]:
+        if not self.log_path.exists():
+            return
+        with open(self.log_path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{self.log_path}, line {number}: not valid JSON ({exc.msg})") from None
+
+    def verify(self) -> list[TamperedSnapshotError | MissingSnapshotError]:
+        """Every object the log names, checked against its hash."""
+        problems: list[TamperedSnapshotError | MissingSnapshotError] = []
+        seen: set[str] = set()
+        for entry in self.read_log():
+            sha = entry.get("sha256")
+            if not sha or sha in seen:
+                continue
+            seen.add(sha)
+            try:
+                self.get(sha)
+            except (TamperedSnapshotError, MissingSnapshotError) as exc:
+                problems.append(exc)
+        return problems
