@@ -42,19 +42,11 @@ def reference_queries(table: reference.ReferenceTable) -> list[str]:
     return queries
 
 
-def _run(warehouse: WarehouseResource, queries: list[str], params: dict | None = None) -> list[dict]:
-    rows: list[dict] = []
-    with warehouse.writer() as con:
-        for query in queries:
-            cursor = con.execute(query, params) if params else con.execute(query)
-            names = [d[0] for d in cursor.description]
-            rows.extend(dict(zip(names, r, strict=True)) for r in cursor.fetchall())
-    return rows
-
-
-def _result(violations: list[dict], what: str) -> dg.AssetCheckResult:
+def _result(asset_key: dg.AssetKey, name: str, violations: list[dict], what: str) -> dg.AssetCheckResult:
     shown = violations[:20]
     return dg.AssetCheckResult(
+        asset_key=asset_key,
+        check_name=name,
         passed=not violations,
         severity=dg.AssetCheckSeverity.ERROR,
         description=f"{len(violations)} {what}" if violations else f"no {what}",
@@ -62,34 +54,58 @@ def _result(violations: list[dict], what: str) -> dg.AssetCheckResult:
     )
 
 
-def reference_checks(table: reference.ReferenceTable, asset_key: dg.AssetKey) -> list[dg.AssetChecksDefinition]:
-    checks = []
-
-    @dg.asset_check(asset=asset_key, name="unique_ids", blocking=True,
-                    description=f"Each {table.grain.removeprefix('one row per ')} has exactly one current version.")
-    def unique_ids(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        rows = _run(warehouse, [sql("checks/duplicate_current_versions")], {"entity_type": table.name})
-        return _result(rows, "ids with more than one current version")
-
-    checks.append(unique_ids)
-
+def _specs(table: reference.ReferenceTable, asset_key: dg.AssetKey) -> dict[str, tuple[dg.AssetCheckSpec, list[str], dict | None]]:
+    """check name -> (spec, queries returning violations, query parameters)."""
+    entity = table.grain.removeprefix("one row per ")
+    specs = {
+        "unique_ids": (
+            dg.AssetCheckSpec("unique_ids", asset=asset_key, blocking=True,
+                              description=f"Each {entity} has exactly one current version."),
+            [sql("checks/duplicate_current_versions")],
+            {"entity_type": table.name},
+        )
+    }
     ranges = range_queries(table)
     if ranges:
-        @dg.asset_check(asset=asset_key, name="plausible_ranges", blocking=True,
-                        description="Numbers lie inside plausible ranges for their unit: " + ", ".join(
-                            f"{c.name} in [{c.plausible[0]:g}, {c.plausible[1]:g}]" for c in table.columns if c.plausible))
-        def plausible_ranges(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-            return _result(_run(warehouse, ranges), "values outside their plausible range")
-
-        checks.append(plausible_ranges)
-
+        described = ", ".join(f"{c.name} in [{c.plausible[0]:g}, {c.plausible[1]:g}]" for c in table.columns if c.plausible)
+        specs["plausible_ranges"] = (
+            dg.AssetCheckSpec("plausible_ranges", asset=asset_key, blocking=True,
+                              description=f"Numbers lie inside plausible ranges for their unit: {described}."),
+            ranges,
+            None,
+        )
     refs = reference_queries(table)
     if refs:
-        @dg.asset_check(asset=asset_key, name="references_resolve", blocking=True,
-                        description="Every row names a known source document, and every id it refers to exists: "
-                        + ", ".join(f"{c.name} -> {c.references}" for c in table.columns if c.references))
-        def references_resolve(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-            return _result(_run(warehouse, refs), "references that resolve to nothing")
+        described = ", ".join(f"{c.name} -> {c.references}" for c in table.columns if c.references)
+        specs["references_resolve"] = (
+            dg.AssetCheckSpec("references_resolve", asset=asset_key, blocking=True,
+                              description=f"Every row names a known source document and every id it refers to exists: {described}."),
+            refs,
+            None,
+        )
+    return specs
 
-        checks.append(references_resolve)
-    return checks
+
+_WHAT = {
+    "unique_ids": "ids with more than one current version",
+    "plausible_ranges": "values outside their plausible range",
+    "references_resolve": "references that resolve to nothing",
+}
+
+
+def reference_checks(table: reference.ReferenceTable, asset_key: dg.AssetKey) -> dg.AssetChecksDefinition:
+    """All checks of one reference table, evaluated in one step on one connection."""
+    specs = _specs(table, asset_key)
+
+    @dg.multi_asset_check(specs=[spec for spec, _, _ in specs.values()], name=f"check_reference_{table.name}")
+    def _checks(warehouse: WarehouseResource):
+        with warehouse.writer() as con:
+            for name, (_spec, queries, params) in specs.items():
+                violations: list[dict] = []
+                for query in queries:
+                    cursor = con.execute(query, params) if params else con.execute(query)
+                    columns = [d[0] for d in cursor.description]
+                    violations.extend(dict(zip(columns, r, strict=True)) for r in cursor.fetchall())
+                yield _result(asset_key, name, violations, _WHAT[name])
+
+    return _checks

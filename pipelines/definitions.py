@@ -17,9 +17,7 @@ refresh_all = dg.define_asset_job("refresh_all", selection=dg.AssetSelection.all
 
 defs = dg.Definitions(
     assets=[*REFERENCE_ASSETS, *MART_ASSETS],
-    asset_checks=[
-        check for table in reference.TABLES.values() for check in reference_checks(table, reference_key(table.name))
-    ],
+    asset_checks=[reference_checks(table, reference_key(table.name)) for table in reference.TABLES.values()],
     jobs=[refresh_all],
     resources={"warehouse": WarehouseResource()},
     executor=dg.in_process_executor,

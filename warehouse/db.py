@@ -8,6 +8,7 @@ timeout) and then fails with a clear message instead of a DuckDB lock error.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Iterator
@@ -98,11 +99,33 @@ def struct_type(table: reference.ReferenceTable) -> str:
     return json.dumps({c.name: _DUCKDB_TYPES[c.kind] for c in table.columns})
 
 
-def create_reference_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the typed `ref_<table>` views and `<table>_asof(ts)` macros from the schemas."""
+def reference_views_sql() -> str:
     template = sql("staging/reference_asof")
-    for table in reference.TABLES.values():
-        con.execute(template.replace("{table}", table.name).replace("{struct}", struct_type(table)))
+    return "\n".join(
+        template.replace("{table}", t.name).replace("{struct}", struct_type(t)) for t in reference.TABLES.values()
+    )
+
+
+def create_reference_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the typed `ref_<table>` views and `<table>_asof(ts)` macros from the schemas.
+
+    Skipped when the generated SQL is the one already installed (recorded by its hash), so
+    opening a writer stays cheap.
+    """
+    text = reference_views_sql()
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    con.execute("create table if not exists generated_sql (name varchar primary key, sha256 varchar not null)")
+    installed = con.execute("select sha256 from generated_sql where name = 'reference_views'").fetchone()
+    if installed and installed[0] == digest:
+        return
+    con.begin()
+    try:
+        con.execute(text)
+        con.execute("insert or replace into generated_sql values ('reference_views', ?)", [digest])
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:

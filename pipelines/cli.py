@@ -1,0 +1,191 @@
+"""The `bottlenecks` command line: refresh, query, status."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import duckdb
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sources.settings import load_settings
+from warehouse import db
+
+err = Console(stderr=True)
+out = Console()
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Tracking warehouse for the hardware bottlenecks of AI inference.
+
+    Data lives in $BOTTLENECKS_HOME (default ./data): the DuckDB warehouse
+    warehouse.duckdb and the raw snapshot store raw/.
+    """
+
+
+@main.command()
+@click.option("--offline", is_flag=True, help="Touch no network: replay stored snapshots for live sources.")
+@click.option("--select", "select", metavar="SELECTION", help='Dagster asset selection, e.g. "key:reference/gpus+" or "group:marts".')
+@click.option("--rebuild", is_flag=True, help="Rebuild the warehouse from the raw snapshot store alone (no fetching).")
+def refresh(offline: bool, select: str | None, rebuild: bool) -> None:
+    """Fetch sources, load new versions, and rebuild the marts."""
+    import os
+
+    if offline:
+        os.environ["BOTTLENECKS_OFFLINE"] = "1"
+    settings = load_settings()
+    if rebuild:
+        _rebuild(settings)
+        return
+
+    from pipelines.refresh import SelectionError, resolve_selection, run_refresh
+
+    try:
+        keys = resolve_selection(select)
+    except SelectionError as exc:
+        _fail(str(exc), 2)
+    names = {"__".join(k.path): k.to_user_string() for k in keys}
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("refreshing", total=len(keys))
+
+        def on_step(step_key: str, event: str) -> None:
+            name = names.get(step_key, step_key)
+            if event == "start":
+                progress.update(task, description=f"materializing {name}")
+            elif event in ("success", "failure", "skipped"):
+                progress.advance(task)
+                if event == "failure":
+                    progress.console.print(f"[red]✗[/] {name} failed")
+
+        try:
+            summary = run_refresh(settings, keys, on_step)
+        except db.WarehouseBusyError as exc:
+            _fail(str(exc))
+    _print_summary(summary, settings)
+    if not summary.ok:
+        sys.exit(1)
+
+
+def _print_summary(summary, settings) -> None:
+    table = Table(title=f"refresh {summary.run_id[:8]} → {settings.warehouse_path}", title_justify="left")
+    for col in ("asset", "status", "rows", "new versions", "note"):
+        table.add_column(col, justify="right" if col in ("rows", "new versions") else "left")
+    style = {"materialized": "green", "failed": "bold red", "skipped": "yellow"}
+    for o in summary.outcomes:
+        table.add_row(
+            o.asset, f"[{style[o.status]}]{o.status}[/]", "" if o.rows is None else str(o.rows),
+            "" if o.new_versions is None else str(o.new_versions), o.error or "",
+        )
+    out.print(table)
+    done = sum(o.status == "materialized" for o in summary.outcomes)
+    out.print(f"{done}/{len(summary.outcomes)} assets materialized, {summary.new_versions} new versions.")
+    for check in summary.failed_checks:
+        out.print(f"[bold red]check failed:[/] {check}", highlight=False)
+    failed = [o for o in summary.outcomes if o.status == "failed"]
+    for o in failed:
+        err.print(f"[bold red]failed:[/] {o.asset}: {o.error}", highlight=False)
+
+
+def _rebuild(settings) -> None:
+    from warehouse.rebuild import RebuildError, rebuild
+
+    try:
+        report = rebuild(settings)
+    except (RebuildError, db.WarehouseBusyError) as exc:
+        _fail(str(exc))
+    out.print(
+        f"rebuilt {settings.warehouse_path} from {report.fetches} logged fetches "
+        f"({report.loaded} snapshots loaded); marts: "
+        + ", ".join(f"{m} ({n} rows)" for m, n in report.marts.items())
+    )
+    for problem in report.failed:
+        out.print(f"[yellow]snapshot not loadable (as when first fetched):[/] {problem}", highlight=False)
+    if report.skipped_unknown_sources:
+        out.print(f"[yellow]skipped fetches of sources no longer registered:[/] {sorted(set(report.skipped_unknown_sources))}")
+
+
+@main.command()
+@click.argument("sql_text", metavar="SQL", required=False)
+@click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the SQL from a file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(sql_text: str | None, file: Path | None, fmt: str) -> None:
+    """Run read-only SQL against the warehouse."""
+    if (sql_text is None) == (file is None):
+        _fail("give either SQL or --file, not both or neither", 2)
+    text = file.read_text(encoding="utf-8") if file else sql_text
+    settings = load_settings()
+    try:
+        with db.reader(settings) as con:
+            frame = con.sql(text).pl()
+    except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
+        _fail(str(exc))
+    except duckdb.Error as exc:
+        _fail(f"query failed: {exc}")
+    if fmt == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(frame.to_dicts(), default=str, indent=2, ensure_ascii=False) + "\n")
+    else:
+        table = Table(show_lines=False)
+        for name in frame.columns:
+            table.add_column(name, overflow="fold")
+        for row in frame.iter_rows():
+            table.add_row(*["" if v is None else str(v) for v in row])
+        out.print(table)
+        out.print(f"{frame.height} rows")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def status(fmt: str) -> None:
+    """Per source and mart: last fetch, last change, freshness."""
+    from pipelines.status import mart_status, source_status
+
+    settings = load_settings()
+    try:
+        with db.reader(settings) as con:
+            sources = source_status(con, db.utcnow())
+            marts = mart_status(con)
+    except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        payload = {"warehouse": str(settings.warehouse_path), "sources": sources.to_dicts(), "marts": marts.to_dicts()}
+        sys.stdout.write(json.dumps(payload, default=str, indent=2) + "\n")
+        return
+    table = Table(title=f"sources ({settings.warehouse_path})", title_justify="left")
+    table.add_column("source", no_wrap=True)
+    table.add_column("freshness", no_wrap=True)
+    for col in ("last fetch (UTC)", "last good load", "last change"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("entities", justify="right")
+    table.add_column("error", overflow="fold")
+    colour = {"fresh": "green", "stale": "yellow", "failed": "bold red", "never loaded": "yellow"}
+    for r in sources.iter_rows(named=True):
+        table.add_row(
+            r["source_id"], f"[{colour[r['freshness']]}]{r['freshness']}[/]", _ts(r["last_fetch_at"]),
+            _ts(r["last_good_fetch_at"]), _ts(r["last_change_at"]), str(r["current_entities"] or 0), r["last_error"] or "",
+        )
+    out.print(table)
+    mtable = Table(title="marts", title_justify="left")
+    for col in ("mart", "last built (UTC)", "rows", "builds"):
+        mtable.add_column(col, no_wrap=True)
+    for r in marts.iter_rows(named=True):
+        mtable.add_row(r["mart"], _ts(r["last_built_at"]), str(r["rows"]), str(r["builds"]))
+    out.print(mtable)
+
+
+def _ts(value) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Per source and mart: last fetch, last load outcome, last change, and freshness."""
+
+from datetime import datetime, timedelta
+
+import polars as pl
+
+from sources.registry import SOURCES
+from warehouse.sqlfiles import sql
+
+
+def source_status(con, now: datetime) -> pl.DataFrame:
+    frame = con.sql(sql("status/source_status")).pl()
+    cadence = pl.DataFrame(
+        {
+            "source_id": list(SOURCES),
+            "cadence_hours": [s.cadence / timedelta(hours=1) for s in SOURCES.values()],
+        }
+    )
+    frame = cadence.join(frame, on="source_id", how="left")
+    age_h = (pl.lit(now) - pl.col("last_good_fetch_at")).dt.total_seconds() / 3600
+    return frame.with_columns(
+        pl.when(pl.col("last_good_fetch_at").is_null())
+        .then(pl.lit("never loaded"))
+        .when(pl.col("last_load_status") == "failed")
+        .then(pl.lit("failed"))
+        .when(age_h > pl.col("cadence_hours"))
+        .then(pl.lit("stale"))
+        .otherwise(pl.lit("fresh"))
+        .alias("freshness")
+    ).sort("source_id")
+
+
+def mart_status(con) -> pl.DataFrame:
+    return con.sql(sql("status/mart_status")).pl()

@@ -1,0 +1,45 @@
+-- Per source: last fetch, last successful load, last load outcome, last change.
+with fetches as (
+    select source_id, max(fetched_at) as last_fetch_at from fetch_log group by source_id
+),
+
+loads as (
+    select
+        l.source_id,
+        max(f.fetched_at) filter (where l.status = 'loaded') as last_good_fetch_at,
+        arg_max(l.status, l.loaded_at) as last_load_status,
+        arg_max(l.error, l.loaded_at) as last_error
+    from source_loads as l
+    join fetch_log as f using (fetch_id)
+    group by l.source_id
+),
+
+changes as (
+    select source_id, max(changed_at) as last_change_at, count(*) as changes
+    from change_log
+    group by source_id
+),
+
+current_versions as (
+    select source_id, count(*) as current_entities
+    from entity_versions
+    where valid_to is null
+    group by source_id
+),
+
+final as (
+    select
+        fetches.source_id,
+        fetches.last_fetch_at,
+        loads.last_good_fetch_at,
+        loads.last_load_status,
+        changes.last_change_at,
+        current_versions.current_entities,
+        loads.last_error
+    from fetches
+    left join loads using (source_id)
+    left join changes using (source_id)
+    left join current_versions using (source_id)
+)
+
+select * from final

@@ -1,0 +1,119 @@
+"""The curated reference files parse to the article's values, and bad files fail by name.
+
+Rows are numbered as a spreadsheet shows them (header = row 1), so an analyst can find
+the cell an error names.
+"""
+
+import pytest
+
+from sources.reference import TABLES, ReferenceDataError, entity_ids, parse_reference
+from tests.conftest import REFERENCE_DIR
+
+
+def load(name: str):
+    path = REFERENCE_DIR / f"{name}.csv"
+    return parse_reference(TABLES[name], path.read_bytes(), f"sources/reference/{name}.csv")
+
+
+def test_every_shipped_file_parses_with_its_row_count():
+    counts = {name: load(name).height for name in TABLES}
+    assert counts == {
+        "documents": 2, "gpus": 12, "model_weight_sizes": 5, "serving_configs": 7, "punchline": 15,
+        "bandwidth_tiers": 8, "tier_traffic": 4, "photonic_roadmap": 5, "companies": 15, "bottlenecks": 8,
+        "company_bottlenecks": 17, "claims": 74,
+    }
+
+
+def test_gpu_table_holds_the_article_values():
+    gpus = {r["gpu_id"]: r for r in load("gpus").to_dicts()}
+    assert (gpus["nvidia-h100-sxm"]["memory_gb"], gpus["nvidia-h100-sxm"]["bandwidth_tbps"], gpus["nvidia-h100-sxm"]["tdp_w"]) == (80, 3.35, 700)
+    r200 = gpus["nvidia-r200"]
+    assert (r200["memory_type"], r200["bandwidth_tbps"], r200["tdp_w"], r200["tdp_is_estimate"], r200["tdp_approx"], r200["status"]) == (
+        "HBM4", 22.2, 2300, True, True, "announced",
+    )
+    assert gpus["amd-mi455x"]["memory_gb"] == 432
+    assert {g for g, r in gpus.items() if r["status"] == "announced"} == {"nvidia-r200", "nvidia-rubin-ultra", "amd-mi455x"}
+
+
+def test_every_row_names_its_source_and_as_of_date():
+    for name, table in TABLES.items():
+        if name == "documents":
+            continue
+        frame = load(name)
+        assert frame["source_doc_id"].null_count() == 0, name
+        assert frame["as_of"].null_count() == 0, name
+
+
+def test_composite_keys_become_slash_joined_entity_ids():
+    frame = load("bandwidth_tiers")
+    assert entity_ids(TABLES["bandwidth_tiers"], frame)[:2] == ["1/nvidia-b300", "1/nvidia-r200"]
+
+
+HEADER = (REFERENCE_DIR / "gpus.csv").read_text(encoding="utf-8").splitlines()[0]
+GOOD_ROW = (REFERENCE_DIR / "gpus.csv").read_text(encoding="utf-8").splitlines()[1]
+
+
+def gpus_csv(*rows: str, header: str = HEADER) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def test_non_numeric_capacity_names_file_row_and_column():
+    bad = GOOD_ROW.replace(",80,", ",80 GB,", 1)
+    with pytest.raises(ReferenceDataError) as info:
+        parse_reference(TABLES["gpus"], gpus_csv(GOOD_ROW.replace("nvidia-a100-sxm", "x-1", 1), bad), "gpus.csv")
+    assert str(info.value) == (
+        "gpus.csv, row 3, column 'memory_gb': expected a plain number (no units, no thousands separators), got '80 GB'"
+    )
+
+
+def test_missing_column_is_named():
+    header = HEADER.replace(",tdp_w,", ",", 1)
+    row = GOOD_ROW.split(",")
+    del row[HEADER.split(",").index("tdp_w")]
+    with pytest.raises(ReferenceDataError, match=r"gpus.csv, row 1: missing column\(s\) tdp_w"):
+        parse_reference(TABLES["gpus"], gpus_csv(",".join(row), header=header), "gpus.csv")
+
+
+def test_duplicate_id_names_both_rows():
+    with pytest.raises(ReferenceDataError) as info:
+        parse_reference(TABLES["gpus"], gpus_csv(GOOD_ROW, GOOD_ROW), "gpus.csv")
+    assert str(info.value) == "gpus.csv, row 3, column 'gpu_id': duplicate id 'nvidia-a100-sxm' (first seen in row 2)"
+
+
+def test_unknown_claim_unit_is_rejected():
+    text = (REFERENCE_DIR / "claims.csv").read_text(encoding="utf-8").splitlines()
+    header, row = text[0], text[1]
+    unit_at = header.split(",").index("unit")
+    import csv, io
+
+    cells = next(csv.reader(io.StringIO(row)))
+    cells[unit_at] = "furlongs"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    with pytest.raises(ReferenceDataError, match=r"claims.csv, row 2, column 'unit': expected one of \[.*\], got 'furlongs'"):
+        parse_reference(TABLES["claims"], (header + "\n" + buf.getvalue()).encode(), "claims.csv")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("tdp_is_estimate", "yes", "expected true or false, got 'yes'"),
+        ("status", "shipped", "expected one of ['announced', 'shipping'], got 'shipped'"),
+        ("as_of", "Feb 2026", "expected an ISO date YYYY, YYYY-MM or YYYY-MM-DD, got 'Feb 2026'"),
+        ("release_year", "2020.5", "expected a whole number, got '2020.5'"),
+        ("memory_gb", "", "expected a value, found an empty cell"),
+    ],
+)
+def test_cell_errors(column, value, expected):
+    cells = GOOD_ROW.split(",")
+    cells[HEADER.split(",").index(column)] = value
+    with pytest.raises(ReferenceDataError) as info:
+        parse_reference(TABLES["gpus"], gpus_csv(",".join(cells)), "gpus.csv")
+    assert str(info.value) == f"gpus.csv, row 2, column {column!r}: {expected}"
+
+
+def test_ragged_row_and_unknown_column():
+    with pytest.raises(ReferenceDataError, match=r"row 2: expected 18 cells, found 17"):
+        parse_reference(TABLES["gpus"], gpus_csv(GOOD_ROW.rsplit(",", 1)[0]), "gpus.csv")
+    with pytest.raises(ReferenceDataError, match=r"row 1: unknown column\(s\) extra"):
+        parse_reference(TABLES["gpus"], gpus_csv(GOOD_ROW + ",1", header=HEADER + ",extra"), "gpus.csv")

@@ -1,0 +1,92 @@
+"""Load invariants on a real DuckDB file: idempotent reloads, one edit = one version,
+as-of reads of the past, the change log, and bad input leaving the warehouse untouched."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sources.fetch import fetch
+from sources.registry import get_source
+from sources.settings import load_settings
+from tests.conftest import edit_cell
+from warehouse import db
+from warehouse.load import LoadError, ingest
+from warehouse.rawstore import RawStore
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def load(source_id: str, at: datetime):
+    settings = load_settings()
+    source = get_source(source_id)
+    with db.writer(settings) as con:
+        return ingest(con, RawStore(settings.raw_dir), source, fetch(source, settings, now=at), run_id="test")
+
+
+def rows(sql: str, params=None):
+    with db.reader(load_settings()) as con:
+        return con.execute(sql, params).fetchall() if params else con.execute(sql).fetchall()
+
+
+def test_unchanged_input_creates_no_version(reference_dir):
+    first = load("reference/gpus", T0)
+    second = load("reference/gpus", T0 + timedelta(hours=1))
+    assert (first.new_versions, second.new_versions, second.closed_versions) == (12, 0, 0)
+    assert first.snapshot_sha256 == second.snapshot_sha256
+    assert rows("select count(*) from entity_versions where entity_type = 'gpus'") == [(12,)]
+    # Each fetch is logged and observed, but the snapshot is stored once.
+    assert rows("select count(*), count(distinct sha256) from fetch_log") == [(2, 1)]
+    assert rows("select count(*) from observations") == [(24,)]
+    assert len(list((load_settings().raw_dir / "objects").rglob("*"))) == 2  # one fan-out dir + one object
+
+
+def test_one_edit_makes_one_version_and_the_past_stays_readable(reference_dir):
+    load("reference/gpus", T0)
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-r200", "tdp_w", "2500")
+    result = load("reference/gpus", T0 + timedelta(days=2))
+    assert (result.new_versions, result.closed_versions) == (1, 1)
+
+    assert rows("select gpu_id, version, tdp_w from ref_gpus where gpu_id = 'nvidia-r200'") == [("nvidia-r200", 2, 2500.0)]
+    assert rows("select tdp_w from gpus_asof(timestamp '2026-03-02 00:00') where gpu_id = 'nvidia-r200'") == [(2300.0,)]
+    assert rows("select tdp_w from gpus_asof(timestamp '2026-03-04 00:00') where gpu_id = 'nvidia-r200'") == [(2500.0,)]
+    assert rows("select count(*) from gpus_asof(timestamp '2026-02-01')") == [(0,)]  # before the first load
+    assert rows("select count(*) from gpus_asof(timestamp '2026-03-02')") == [(12,)]
+
+    changes = rows(
+        "select change, entity_id, field, old_value, new_value, changed_at from change_log "
+        "where entity_type = 'gpus' and change <> 'added'"
+    )
+    assert changes == [("changed", "nvidia-r200", "tdp_w", "2300", "2500", datetime(2026, 3, 3, 12, 0))]
+    sha_now = rows("select sha256 from fetch_log order by fetched_at desc limit 1")[0][0]
+    assert rows("select snapshot_sha256 from change_log where change = 'changed'") == [(sha_now,)]
+
+
+def test_a_row_removed_from_the_file_closes_its_version(reference_dir):
+    load("reference/tier_traffic", T0)
+    path = reference_dir / "tier_traffic.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("3,")), encoding="utf-8")
+    result = load("reference/tier_traffic", T0 + timedelta(days=1))
+    assert (result.new_versions, result.closed_versions) == (0, 1)
+    assert rows("select tier from ref_tier_traffic order by tier") == [(1,), (2,), (4,)]
+    assert rows("select tier from tier_traffic_asof(timestamp '2026-03-01 13:00') order by tier") == [(1,), (2,), (3,), (4,)]
+    assert rows("select change, entity_id from change_log where change = 'removed'") == [("removed", "3")]
+
+
+def test_bad_file_fails_by_name_and_leaves_the_warehouse_as_it_was(reference_dir):
+    load("reference/gpus", T0)
+    before = rows("select * exclude (valid_from, snapshot_sha256) from ref_gpus order by gpu_id")
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-h200-sxm", "memory_gb", "141GB")
+    with pytest.raises(LoadError) as info:
+        load("reference/gpus", T0 + timedelta(days=1))
+    assert str(info.value) == (
+        f"reference/gpus: {reference_dir / 'gpus.csv'}, row 4, column 'memory_gb': "
+        "expected a plain number (no units, no thousands separators), got '141GB'"
+    )
+    assert rows("select * exclude (valid_from, snapshot_sha256) from ref_gpus order by gpu_id") == before
+    assert rows("select count(*) from entity_versions") == [(12,)]
+    # The failure is on record, with the snapshot that caused it kept for inspection.
+    assert rows("select status, error like '%row 4, column ''memory_gb''%' from source_loads order by loaded_at") == [
+        ("loaded", None), ("failed", True),
+    ]
+    assert rows("select count(*) from fetch_log where sha256 is not null") == [(2,)]

@@ -1,0 +1,85 @@
+"""The raw snapshot store: content-addressed, tamper-evident, and enough to rebuild the warehouse."""
+
+import shutil
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from sources.fetch import fetch
+from sources.registry import SOURCES
+from sources.settings import load_settings
+from tests.conftest import edit_cell
+from warehouse import db
+from warehouse.load import ingest
+from warehouse.marts import build_mart, mart_order
+from warehouse.rawstore import RawStore, TamperedSnapshotError, sha256_hex
+from warehouse.rebuild import RebuildError, rebuild
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_put_is_content_addressed_and_repairs_a_corrupt_object(tmp_path):
+    store = RawStore(tmp_path)
+    sha, repaired = store.put(b"hello")
+    assert sha == sha256_hex(b"hello") and not repaired
+    assert store.path(sha) == tmp_path / "objects" / sha[:2] / sha
+    assert store.put(b"hello") == (sha, False)
+    store.path(sha).write_bytes(b"jello")
+    with pytest.raises(TamperedSnapshotError) as info:
+        store.get(sha)
+    assert str(store.path(sha)) in str(info.value) and sha256_hex(b"jello") in str(info.value)
+    assert store.put(b"hello") == (sha, True)  # we hold the genuine bytes: rewritten
+    assert store.get(sha) == b"hello"
+
+
+def load_everything(settings, at):
+    store = RawStore(settings.raw_dir)
+    with db.writer(settings) as con:
+        for source in SOURCES.values():
+            ingest(con, store, source, fetch(source, settings, now=at), run_id="test")
+        for mart in mart_order():
+            build_mart(con, mart)
+
+
+SNAPSHOT_TABLES = {
+    "entity_versions": "select * from entity_versions order by entity_type, entity_id, version",
+    "fetch_log": "select * from fetch_log order by fetched_at, source_id",
+    "gpus": "select * from gpus order by gpu_id",
+    "change_log": "select * from change_log order by changed_at, entity_type, entity_id, field",
+}
+
+
+def snapshot(settings):
+    with db.reader(settings) as con:
+        return {name: con.execute(q).fetchall() for name, q in SNAPSHOT_TABLES.items()}
+
+
+def test_rebuild_from_the_store_alone_reproduces_the_warehouse(reference_dir):
+    settings = load_settings()
+    load_everything(settings, T0)
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "amd-mi325x", "tdp_w", "1000")
+    load_everything(settings, T0 + timedelta(days=1))
+    before = snapshot(settings)
+
+    shutil.rmtree(reference_dir)  # the store alone must suffice
+    settings.warehouse_path.unlink()
+    report = rebuild(settings)
+    assert report.fetches == 2 * len(SOURCES) and report.loaded == 2 * len(SOURCES) and not report.failed
+    assert report.marts == {"claims": 74, "gpus": 12, "model_weights": 15}
+    assert snapshot(settings) == before
+    with db.reader(settings) as con:
+        assert con.execute("select tdp_w from gpus_asof(timestamp '2026-03-01 18:00') where gpu_id = 'amd-mi325x'").fetchall() == [(750.0,)]
+
+
+def test_tampered_snapshot_stops_the_rebuild_and_is_named(reference_dir):
+    settings = load_settings()
+    load_everything(settings, T0)
+    before = snapshot(settings)
+    store = RawStore(settings.raw_dir)
+    sha = next(e["sha256"] for e in store.read_log() if e["source_id"] == "reference/gpus")
+    store.path(sha).write_bytes(store.path(sha).read_bytes().replace(b"3.35", b"9.99"))
+    with pytest.raises(RebuildError) as info:
+        rebuild(settings)
+    assert f"raw snapshot {store.path(sha)} is corrupt or was modified: its name says sha256 {sha}" in str(info.value)
+    assert snapshot(settings) == before  # the warehouse is untouched
+    assert not settings.warehouse_path.with_name("warehouse.duckdb.rebuild").exists()
