@@ -39,7 +39,7 @@ def test_help_exists_for_every_command():
 
 def test_refresh_query_edit_refresh_asof(reference_dir, home):
     first = run("refresh")
-    assert "15/15 assets materialized, 172 new versions." in first.stdout
+    assert "16/16 assets materialized, 172 new versions." in first.stdout
     gpus = query_csv(GPUS_BY_BANDWIDTH)
     assert [g["name"] for g in gpus][:3] == ["NVIDIA A100 SXM", "AMD Instinct MI250X", "NVIDIA H100 SXM"]
     assert len(gpus) == 12
@@ -47,11 +47,11 @@ def test_refresh_query_edit_refresh_asof(reference_dir, home):
     first_loaded = query_csv("select max(fetched_at) as t from fetch_log")[0]["t"]
 
     again = run("refresh")
-    assert "15/15 assets materialized, 0 new versions." in again.stdout
+    assert "16/16 assets materialized, 0 new versions." in again.stdout
 
     edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-b300", "tdp_w", "1300")
     third = run("refresh")
-    assert "15/15 assets materialized, 1 new versions." in third.stdout
+    assert "16/16 assets materialized, 1 new versions." in third.stdout
     assert query_csv("select tdp_w from gpus where gpu_id = 'nvidia-b300'") == [{"tdp_w": "1300.0"}]
     old = query_csv(f"select tdp_w from gpus_asof(timestamp '{first_loaded}') where gpu_id = 'nvidia-b300'")
     assert old == [{"tdp_w": "1400.0"}]
@@ -63,7 +63,7 @@ def test_refresh_query_edit_refresh_asof(reference_dir, home):
     assert len(by_source) == 12 and {s["freshness"] for s in status["sources"]} == {"fresh"}
     assert by_source["reference/gpus"]["current_entities"] == 12
     assert {m["mart"]: (m["rows"], m["builds"]) for m in status["marts"]} == {
-        "claims": (74, 3), "gpus": (12, 3), "model_weights": (15, 3),
+        "claims": (74, 3), "claims_check": (74, 3), "gpus": (12, 3), "model_weights": (15, 3),
     }
     assert "reference/gpus" in run("status").stdout
 

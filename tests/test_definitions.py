@@ -19,10 +19,10 @@ REFERENCE = [
 def test_asset_keys_and_groups():
     graph = defs.resolve_asset_graph()
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
-    assert keys == sorted(["claims", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE)])
+    assert keys == sorted(["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE)])
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
-    assert {groups["gpus"], groups["claims"], groups["model_weights"]} == {"marts"}
+    assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights")} == {"marts"}
 
 
 def test_mart_dependencies_are_read_from_their_sql():
@@ -34,6 +34,7 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("gpus") == ["reference/documents", "reference/gpus"]
     assert parents("model_weights") == ["reference/model_weight_sizes"]
     assert parents("claims") == ["reference/claims", "reference/documents"]
+    assert parents("claims_check") == ["gpus", "model_weights", "reference/bandwidth_tiers", "reference/claims", "reference/serving_configs"]
     assert parents("reference/serving_configs") == ["reference/documents", "reference/gpus", "reference/model_weight_sizes"]
 
 

@@ -21,13 +21,41 @@ MARTS: list[str] = names("marts")
 
 _REF = re.compile(r"\bref_([a-z0-9_]+)\b")
 _FROM = re.compile(r"\b(?:from|join)\s+\"?([a-z0-9_]+)\"?", re.IGNORECASE)
+_CTE = re.compile(r"\b([a-z0-9_]+)\s+as\s*\(", re.IGNORECASE)
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+def _cte_spans(text: str) -> dict[str, int]:
+    """CTE name -> position where its body ends (after which the name means the CTE)."""
+    spans = {}
+    for match in _CTE.finditer(text):
+        depth, pos = 1, match.end()
+        while depth and pos < len(text):
+            depth += {"(": 1, ")": -1}.get(text[pos], 0)
+            pos += 1
+        spans.setdefault(match.group(1).lower(), pos)
+    return spans
+
+
+def table_inputs(text: str) -> set[str]:
+    """Names a query reads with FROM/JOIN, leaving out references to its own CTEs.
+
+    `gpus as (select * from gpus)` reads the table gpus; a later `from gpus` reads the CTE.
+    """
+    text = _COMMENT.sub("", text)
+    ctes = _cte_spans(text)
+    return {
+        m.group(1).lower()
+        for m in _FROM.finditer(text)
+        if m.group(1).lower() not in ctes or m.start() < ctes[m.group(1).lower()]
+    }
 
 
 def mart_inputs(name: str) -> tuple[list[str], list[str]]:
     """(reference tables, marts) that the mart's SQL reads."""
     text = sql(f"marts/{name}")
-    refs = sorted({t for t in _REF.findall(text) if t in reference.TABLES})
-    marts = sorted({m for m in _FROM.findall(text) if m in MARTS and m != name})
+    refs = sorted({t for t in _REF.findall(_COMMENT.sub("", text)) if t in reference.TABLES})
+    marts = sorted(m for m in table_inputs(text) if m in MARTS and m != name)
     return refs, marts
 
 
