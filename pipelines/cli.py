@@ -13,12 +13,13 @@ from rich.table import Table
 from sources.settings import load_settings
 from warehouse import db
 
-err = Console(stderr=True)
-out = Console()
+# Piped output (scripts, logs, CI) is not wrapped at 80 columns: paths in messages stay whole.
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
+out = Console(width=None if sys.stdout.isatty() else 200)
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
@@ -83,16 +84,18 @@ def _print_summary(summary, settings) -> None:
     for o in summary.outcomes:
         table.add_row(
             o.asset, f"[{style[o.status]}]{o.status}[/]", "" if o.rows is None else str(o.rows),
-            "" if o.new_versions is None else str(o.new_versions), o.error or "",
+            "" if o.new_versions is None else str(o.new_versions),
+            "see error below" if o.status == "failed" else (o.error or ""),
         )
     out.print(table)
     done = sum(o.status == "materialized" for o in summary.outcomes)
     out.print(f"{done}/{len(summary.outcomes)} assets materialized, {summary.new_versions} new versions.")
     for check in summary.failed_checks:
-        out.print(f"[bold red]check failed:[/] {check}", highlight=False)
-    failed = [o for o in summary.outcomes if o.status == "failed"]
-    for o in failed:
-        err.print(f"[bold red]failed:[/] {o.asset}: {o.error}", highlight=False)
+        out.print(f"[bold red]check failed:[/] {check}", highlight=False, soft_wrap=True)
+    for o in summary.outcomes:
+        if o.status == "failed":
+            # The error names the source itself (source, file or URL, row, column).
+            err.print(f"[bold red]failed:[/] {o.error}", highlight=False, soft_wrap=True)
 
 
 def _rebuild(settings) -> None:

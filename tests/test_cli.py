@@ -75,7 +75,7 @@ def test_bad_reference_file_exits_nonzero_and_keeps_the_good_data(reference_dir,
     assert proc.returncode == 1
     message = f"{reference_dir / 'gpus.csv'}, row 3, column 'bandwidth_tbps': expected a plain number"
     assert message in " ".join((proc.stdout + proc.stderr).split())
-    assert "reference/gpus: " in proc.stderr
+    assert f"failed: reference/gpus: {message}" in proc.stderr
     assert query_csv("select bandwidth_tbps from gpus where gpu_id = 'nvidia-h100-sxm'") == [{"bandwidth_tbps": "3.35"}]
     status = json.loads(run("status", "--format", "json").stdout)
     gpus = next(s for s in status["sources"] if s["source_id"] == "reference/gpus")
