@@ -1,19 +1,41 @@
-"""Parser lookup by the name a registry entry gives: bytes + origin in, typed frame out."""
+"""Parser lookup by the name a registry entry gives: bytes + origin in, typed frame out.
+
+A parser is pure (no network, no clock) and raises `ParseError` naming the origin, the
+row or field, and what was expected. Register a new parser family in `_FAMILIES`.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import polars as pl
 
 from sources import reference
+from sources.errors import ParseError
 
-Parser = reference.Parser
+Parser = Callable[[bytes, str], pl.DataFrame]
+
+__all__ = ["ParseError", "Parser", "get_parser", "parse"]
+
+
+def _reference(arg: str) -> Parser:
+    if arg not in reference.TABLES:
+        raise KeyError(arg)
+    return reference.parser_for(arg)
+
+
+# "family:argument" -> factory(argument) -> parser
+_FAMILIES: dict[str, Callable[[str], Parser]] = {
+    "reference": _reference,
+}
 
 
 def get_parser(name: str) -> Parser:
-    kind, _, arg = name.partition(":")
-    if kind == "reference" and arg in reference.TABLES:
-        return reference.parser_for(arg)
-    raise KeyError(f"unknown parser {name!r}")
+    family, _, arg = name.partition(":")
+    try:
+        return _FAMILIES[family](arg)
+    except KeyError:
+        raise KeyError(f"unknown parser {name!r}; families: {sorted(_FAMILIES)}") from None
 
 
 def parse(parser_name: str, data: bytes, origin: str) -> pl.DataFrame:

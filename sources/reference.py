@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from sources.errors import ParseError
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._\-]*$")
 # ISO 8601 with reduced precision: a source dated "Feb 2026" is as of 2026-02, not 2026-02-01.
 ISO_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -28,7 +30,7 @@ CLAIM_UNITS = frozenset(
 )
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(ParseError):
     """A reference file that does not match its schema. The message names file, row and column."""
 
     def __init__(self, origin: str, problem: str, row: int | None = None, column: str | None = None):
@@ -341,13 +343,6 @@ def parse_reference(table: ReferenceTable, data: bytes, origin: str) -> pl.DataF
         seen_keys[key] = row_number
     schema = {c.name: _POLARS_TYPES[c.kind] for c in table.columns}
     return pl.DataFrame(records, schema=schema)
-
-
-def entity_ids(table: ReferenceTable, frame: pl.DataFrame) -> list[str]:
-    """The versioned entity id of each row: the key column, or key columns joined by '/'."""
-    if len(table.key) == 1:
-        return [str(v) for v in frame[table.key[0]].to_list()]
-    return ["/".join(str(v) for v in row) for row in frame.select(table.key).iter_rows()]
 
 
 Parser = Callable[[bytes, str], pl.DataFrame]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 import polars as pl
 
-from sources import parsers, reference
+from sources import parsers
 from sources.fetch import Fetched
 from sources.registry import Source
 from warehouse.db import utcnow
@@ -83,13 +83,18 @@ def _record_load(con, entry: dict, run_id: str | None, status: str, rows=None, p
     )
 
 
+def entity_ids(frame: pl.DataFrame, key: tuple[str, ...]) -> list[str]:
+    """The versioned entity id of each row: its key column, or key columns joined by '/'."""
+    return ["/".join(str(v) for v in row) for row in frame.select(key).iter_rows()]
+
+
 def parse_snapshot(source: Source, body: bytes, location: str) -> tuple[pl.DataFrame, list[str]]:
-    """Pure: bytes -> typed frame and the entity id of each row."""
+    """Pure: bytes -> typed frame and the entity id of each row (from the source's key)."""
     frame = parsers.parse(source.parser, body, location)
-    if source.kind == "reference":
-        ids = reference.entity_ids(reference.TABLES[source.entity_type], frame)
-    else:  # pragma: no cover - other kinds arrive with their own sources
-        raise NotImplementedError(source.kind)
+    ids = entity_ids(frame, source.key)
+    duplicated = {i for i in ids if ids.count(i) > 1}
+    if duplicated:
+        raise parsers.ParseError(f"{location}: parser {source.parser} returned duplicate ids {sorted(duplicated)[:5]}")
     return frame, ids
 
 
@@ -99,7 +104,7 @@ def apply_snapshot(
     """Parse one stored snapshot and version its records, in one transaction."""
     try:
         frame, ids = parse_snapshot(source, body, entry["url"])
-    except reference.ReferenceDataError as exc:
+    except parsers.ParseError as exc:
         _record_load(con, entry, run_id, "failed", error=str(exc))
         raise LoadError(f"{source.source_id}: {exc}") from exc
 
@@ -140,7 +145,7 @@ def apply_snapshot(
         con.register("closing", closing.to_arrow())
         con.execute(
             sql("load/close_entity_versions"),
-            {"entity_type": source.entity_type, "valid_to": observed_at, "fetch_id": entry["fetch_id"]},
+            {**params, "valid_to": observed_at, "fetch_id": entry["fetch_id"]},
         )
         con.register("opening", opening.to_arrow())
         con.execute(

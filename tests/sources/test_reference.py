@@ -6,7 +6,8 @@ the cell an error names.
 
 import pytest
 
-from sources.reference import TABLES, ReferenceDataError, entity_ids, parse_reference
+from sources.reference import TABLES, ReferenceDataError, parse_reference
+from warehouse.load import entity_ids
 from tests.conftest import REFERENCE_DIR
 
 
@@ -46,7 +47,7 @@ def test_every_row_names_its_source_and_as_of_date():
 
 def test_composite_keys_become_slash_joined_entity_ids():
     frame = load("bandwidth_tiers")
-    assert entity_ids(TABLES["bandwidth_tiers"], frame)[:2] == ["1/nvidia-b300", "1/nvidia-r200"]
+    assert entity_ids(frame, TABLES["bandwidth_tiers"].key)[:2] == ["1/nvidia-b300", "1/nvidia-r200"]
 
 
 HEADER = (REFERENCE_DIR / "gpus.csv").read_text(encoding="utf-8").splitlines()[0]
