@@ -186,6 +186,27 @@ def status(fmt: str) -> None:
     out.print(mtable)
 
 
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output directory [default: $BOTTLENECKS_HOME/exports].")
+def export(out_dir: Path | None) -> None:
+    """Write the research workbook (research.xlsx) and CSV/Parquet per table."""
+    from pipelines.export import export as run_export
+
+    settings = load_settings()
+    try:
+        report = run_export(settings, out_dir)
+    except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
+        _fail(str(exc))
+    out.print(f"wrote {report.workbook} ({len(report.tables)} sheets, {len(report.charts)} charts)", highlight=False, soft_wrap=True)
+    out.print(f"      {report.out_dir / 'csv'}/<table>.csv and {report.out_dir / 'parquet'}/<table>.parquet", highlight=False, soft_wrap=True)
+    for table, rows in report.tables.items():
+        out.print(f"  {table}: {rows} rows", highlight=False)
+    for why in report.skipped_charts:
+        out.print(f"[yellow]chart skipped:[/] {why}", highlight=False, soft_wrap=True)
+    if report.stale_sources:
+        out.print(f"[yellow]not fresh:[/] {', '.join(report.stale_sources)} (see the cover sheet)", highlight=False, soft_wrap=True)
+
+
 def _ts(value) -> str:
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M")
 

@@ -31,7 +31,7 @@ def query_csv(sql: str) -> list[dict]:
 
 
 def test_help_exists_for_every_command():
-    for command in ("refresh", "query", "status"):
+    for command in ("refresh", "query", "status", "export"):
         proc = run(command, "--help")
         assert "Usage: bottlenecks " + command in proc.stdout
     assert "Tracking warehouse" in run("--help").stdout

@@ -1,0 +1,88 @@
+"""`bottlenecks export`: the workbook opens in a reader with the expected sheets, headers,
+row counts, status colours and native charts pointing at the right ranges."""
+
+from datetime import UTC, datetime
+
+import openpyxl
+import polars as pl
+import pytest
+
+from pipelines.export import export
+from sources.fetch import fetch
+from sources.registry import SOURCES
+from sources.settings import load_settings
+from warehouse import db
+from warehouse.load import ingest
+from warehouse.marts import build_mart, mart_order
+from warehouse.rawstore import RawStore
+
+NOW = datetime(2026, 3, 2, 9, 0)
+
+
+@pytest.fixture
+def exported(home, tmp_path):
+    settings = load_settings()
+    store = RawStore(settings.raw_dir)
+    with db.writer(settings) as con:
+        for source in SOURCES.values():
+            ingest(con, store, source, fetch(source, settings, now=datetime(2026, 3, 1, tzinfo=UTC)), run_id="test")
+        for mart in mart_order():
+            build_mart(con, mart)
+    report = export(settings, tmp_path / "out", now=NOW)
+    return report, openpyxl.load_workbook(report.workbook)
+
+
+def test_sheets_headers_and_rows(exported):
+    report, book = exported
+    assert book.sheetnames[:4] == ["cover", "gpus", "model_weights", "claims_check"]
+    gpus = book["gpus"]
+    header = [c.value for c in gpus[1]]
+    assert header[:8] == ["gpu_id", "vendor", "name", "release_year", "release_half", "memory_type", "memory_gb", "bandwidth_tbps"]
+    assert gpus.max_row == 13 and gpus.freeze_panes == "A2"
+    h100 = next(r for r in gpus.iter_rows(min_row=2, values_only=True) if r[0] == "nvidia-h100-sxm")
+    assert h100[header.index("bw_vs_a100")] == 1.7 and h100[header.index("memory_gb")] == 80
+    assert gpus.cell(row=2, column=header.index("memory_gb") + 1).number_format == "#,##0.0##"
+    assert report.tables["claims_check"] == 74 and book["claims_check"].max_row == 75
+
+
+def test_cover_says_as_of_and_source_freshness(exported):
+    _, book = exported
+    cover = book["cover"]
+    assert cover["A1"].value == "Inference bottlenecks — research workbook"
+    assert cover["B3"].value == NOW
+    sources = {row[0]: row[1] for row in cover.iter_rows(values_only=True) if row[0] and str(row[0]).startswith("reference/")}
+    assert len(sources) == 12
+    # loaded a day before NOW and the reference cadence is one day: stale, and said so
+    assert set(sources.values()) == {"stale"}
+    assert any(str(row[0]).startswith("WARNING: 12 source(s) not fresh") for row in cover.iter_rows(values_only=True) if row[0])
+
+
+def test_charts_point_at_the_right_ranges(exported):
+    report, book = exported
+    gpus_charts = book["gpus"]._charts
+    assert len(gpus_charts) == 2
+    scatter = gpus_charts[0]
+    refs = [(s.tx.strRef.f if s.tx and s.tx.strRef else None, s.xVal.numRef.f, s.yVal.numRef.f) for s in scatter.series]
+    # rows are ordered by vendor: AMD in rows 2-6, NVIDIA in rows 7-13; memory_gb is column G, bandwidth_tbps H
+    assert [(x, y) for _, x, y in refs] == [("gpus!$G$2:$G$6", "gpus!$H$2:$H$6"), ("gpus!$G$7:$G$13", "gpus!$H$7:$H$13")]
+    tiers = book["ref_bandwidth_tiers"]._charts[0]
+    assert tiers.y_axis.scaling.logBase == 10
+    # one series per GPU over its four tiers (rows grouped by gpu_id: B300 rows 2-5, R200 rows 6-9)
+    assert [s.val.numRef.f for s in tiers.series] == ["ref_bandwidth_tiers!$E$2:$E$5", "ref_bandwidth_tiers!$E$6:$E$9"]
+    assert "Memory bandwidth vs HBM capacity by GPU" in report.charts
+
+
+def test_claims_check_has_status_colours(exported):
+    _, book = exported
+    sheet = book["claims_check"]
+    rules = [r for rng in sheet.conditional_formatting for r in rng.rules]
+    assert sorted(r.formula[0] for r in rules) == ['"confirmed"', '"partly_confirmed"', '"refuted"', '"unchecked"']
+
+
+def test_flat_files_match_the_warehouse(exported):
+    report, _ = exported
+    csv = pl.read_csv(report.out_dir / "csv" / "gpus.csv")
+    parquet = pl.read_parquet(report.out_dir / "parquet" / "gpus.parquet")
+    assert csv.height == parquet.height == 12
+    assert parquet.filter(pl.col("gpu_id") == "nvidia-r200")["bandwidth_tbps"].item() == 22.2
+    assert sorted(p.name for p in (report.out_dir / "csv").iterdir())[:3] == ["change_log.csv", "claims.csv", "claims_check.csv"]
