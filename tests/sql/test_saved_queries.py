@@ -1,0 +1,41 @@
+"""Saved research queries (sql/queries/) run against a real warehouse and answer exactly.
+
+Each file opens with a comment stating its question, so `bottlenecks query --file` users
+and DuckDB CLI users know what they are running.
+"""
+
+import pytest
+
+from warehouse.sqlfiles import SQL_ROOT
+
+QUERIES = sorted((SQL_ROOT / "queries").glob("*.sql"))
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
+def test_every_saved_query_states_its_question_and_runs(path, warehouse):
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("-- ") and "?" in text.splitlines()[0], f"{path.name} must open with its question"
+    warehouse.execute(text).fetchall()
+
+
+def run(warehouse, name):
+    cursor = warehouse.execute((SQL_ROOT / "queries" / f"{name}.sql").read_text(encoding="utf-8"))
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_bandwidth_cliff_b300_vs_r200(warehouse):
+    rows = run(warehouse, "bandwidth_cliff_b300_vs_r200")
+    assert [(r["tier"], r["b300_gbs"], r["r200_gbs"], r["growth_b300_to_r200"]) for r in rows] == [
+        (1, 8000.0, 22200.0, 2.78), (2, 1800.0, 3600.0, 2.0), (3, 900.0, 1800.0, 2.0), (4, 100.0, 200.0, 2.0),
+    ]
+    # the article's 80x cliff is B300's; on R200 it is 111x
+    assert (rows[-1]["b300_drop_from_hbm"], rows[-1]["r200_drop_from_hbm"]) == (80.0, 111.0)
+
+
+def test_bandwidth_per_watt(warehouse):
+    rows = run(warehouse, "bandwidth_per_watt")
+    values = [r["bandwidth_gbs_per_w"] for r in rows]
+    assert len(rows) == 12 and values == sorted(values, reverse=True)
+    r200 = next(r for r in rows if r["name"] == "NVIDIA Rubin R200")
+    assert (r200["bandwidth_gbs_per_w"], r200["tdp_is_estimate"]) == (9.65, True)  # 22,200 GB/s / ~2,300 W
