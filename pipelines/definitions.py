@@ -12,17 +12,24 @@ executor); add it to DOMAINS.
 
 import dagster as dg
 
-from pipelines import marts, reference
+from pipelines import automation, marts, reference
 from pipelines.resources import WarehouseResource
 
 DOMAINS = [reference, marts]
 
 refresh_all = dg.define_asset_job("refresh_all", selection=dg.AssetSelection.all(), description="Every source and mart.")
 
+_assets = [a for domain in DOMAINS for a in (domain.defs.assets or [])]
+_groups = {group for a in _assets for group in a.group_names_by_key.values()}
+
 defs = dg.Definitions.merge(
     *(domain.defs for domain in DOMAINS),
     dg.Definitions(
-        jobs=[refresh_all],
+        jobs=[refresh_all, automation.marts_job],
+        schedules=automation.schedules(_groups),
+        sensors=[
+            automation.mart_sensor(automation.source_assets(_assets)),
+        ],
         resources={"warehouse": WarehouseResource()},
         executor=dg.in_process_executor,
     ),

@@ -1,0 +1,114 @@
+"""Refreshes that run themselves: schedules by source cadence (each source asset also
+carries a freshness policy from its cadence, see `ingestion.py`), and a sensor that rebuilds marts when (and only when) a source's content changed.
+
+"Changed" is the warehouse's own notion: a load that opened or closed entity versions,
+which happens only when a snapshot's records hash differently. An unchanged snapshot
+triggers nothing.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import dagster as dg
+
+from pipelines.resources import WarehouseResource
+from warehouse import db
+from warehouse.sqlfiles import sql
+
+
+@dataclass(frozen=True)
+class Cadence:
+    group: str
+    cron: str
+    timezone: str
+    description: str
+
+
+# Source groups and when to fetch them. Market prices are partitioned by day and scheduled
+# by their own domain (per exchange, after the close).
+CADENCES = [
+    Cadence("reference", "0 6 * * *", "UTC", "Curated reference files: daily, picks up edits and new rows."),
+    Cadence("datasheets", "0 5 * * *", "UTC", "Vendor datasheets: daily."),
+    Cadence("models", "0 4 * * 1", "UTC", "Model configs: weekly, Mondays."),
+    Cadence("releases", "0 7 * * *", "UTC", "Company earnings releases: daily."),
+    Cadence("financials", "0 8 * * 6", "UTC", "Company financials: weekly, Saturdays."),
+]
+
+
+def source_assets(assets: Sequence[dg.AssetsDefinition]) -> dict[str, dg.AssetKey]:
+    """source_id -> the asset that ingests it (assets built by `ingest_asset` say so in metadata)."""
+    found = {}
+    for asset in assets:
+        for key in asset.keys:
+            source_id = asset.metadata_by_key.get(key, {}).get("source_id")
+            if source_id:
+                found[source_id] = key
+    return found
+
+
+def schedules(groups: set[str]) -> list[dg.ScheduleDefinition]:
+    found = []
+    for cadence in CADENCES:
+        if cadence.group not in groups:
+            continue
+        job = dg.define_asset_job(
+            f"refresh_{cadence.group}", selection=dg.AssetSelection.groups(cadence.group), description=cadence.description
+        )
+        found.append(
+            dg.ScheduleDefinition(
+                name=f"{cadence.group}_schedule", job=job, cron_schedule=cadence.cron,
+                execution_timezone=cadence.timezone, description=cadence.description,
+            )
+        )
+    return found
+
+
+# Each run request of the sensor narrows this job to the marts that are out of date.
+marts_job = dg.define_asset_job(
+    "rebuild_changed_marts",
+    selection=dg.AssetSelection.all(),
+    description="Marts downstream of sources whose content changed (requested by marts_on_new_versions).",
+)
+
+
+def mart_sensor(source_keys: dict[str, dg.AssetKey]) -> dg.SensorDefinition:
+    @dg.sensor(
+        name="marts_on_new_versions",
+        job=marts_job,
+        minimum_interval_seconds=120,
+        default_status=dg.DefaultSensorStatus.RUNNING,
+        description="Requests the marts downstream of every source whose last load opened or closed "
+        "entity versions (its content changed) after those marts were last built.",
+    )
+    def _sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+        settings = warehouse.settings()
+        try:
+            with db.reader(settings) as con:
+                changed = con.execute(sql("status/changed_sources")).fetchall()
+                built = dict(con.execute("select mart, max(built_at) from mart_builds group by mart").fetchall())
+        except db.WarehouseMissingError:
+            return dg.SkipReason("no warehouse yet; run a refresh first")
+        except db.WarehouseBusyError as exc:
+            return dg.SkipReason(f"warehouse busy: {exc}")
+        graph = context.repository_def.asset_graph
+        stale: set[dg.AssetKey] = set()
+        newest = None
+        for source_id, loaded_at in changed:
+            key = source_keys.get(source_id)
+            if key is None:
+                continue
+            downstream = dg.AssetSelection.assets(key).downstream(include_self=False).resolve(graph)
+            marts = downstream - set(source_keys.values())  # sources refresh on their own schedule
+            out_of_date = {m for m in marts if built.get(m.to_user_string()) is None or built[m.to_user_string()] < loaded_at}
+            if out_of_date:
+                stale |= out_of_date
+                newest = max(newest, loaded_at) if newest else loaded_at
+        if not stale:
+            return dg.SkipReason("no source changed since the marts were last built")
+        return dg.RunRequest(
+            run_key=f"marts-after-{newest.isoformat()}",
+            asset_selection=sorted(stale, key=lambda k: k.to_user_string()),
+            tags={"trigger": "new_versions"},
+        )
+
+    return _sensor

@@ -1,0 +1,69 @@
+"""Schedules and the mart sensor evaluate correctly: a source whose content changed
+triggers exactly the marts downstream of it; an unchanged reload triggers nothing."""
+
+from datetime import UTC, datetime, timedelta
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from pipelines.resources import WarehouseResource
+from sources.fetch import fetch
+from sources.registry import get_source
+from sources.settings import load_settings
+from tests.conftest import edit_cell
+from warehouse import db
+from warehouse.load import ingest
+from warehouse.marts import build_mart, mart_order
+from warehouse.rawstore import RawStore
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_reference_schedule_refreshes_the_reference_group_daily():
+    schedule = defs.resolve_schedule_def("reference_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "UTC")
+    context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 3, 2, 6, 0, tzinfo=UTC))
+    requests = schedule.evaluate_tick(context).run_requests
+    assert len(requests) == 1
+    job = defs.resolve_job_def(schedule.job_name)
+    selected = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
+    assert "reference/gpus" in selected and "gpus" not in selected
+
+
+def load(source_id: str, at: datetime, settings) -> None:
+    source = get_source(source_id)
+    with db.writer(settings) as con:
+        ingest(con, RawStore(settings.raw_dir), source, fetch(source, settings, now=at), run_id="test")
+
+
+def evaluate(settings):
+    sensor = defs.resolve_sensor_def("marts_on_new_versions")
+    context = dg.build_sensor_context(
+        definitions=defs, resources={"warehouse": WarehouseResource(home=str(settings.home))}
+    )
+    return sensor.evaluate_tick(context)
+
+
+def test_mart_sensor_requests_only_the_marts_of_a_changed_source(reference_dir):
+    settings = load_settings()
+    assert "no warehouse yet" in evaluate(settings).skip_message
+
+    for source_id in ("reference/documents", "reference/gpus", "reference/model_weight_sizes", "reference/claims",
+                      "reference/bandwidth_tiers", "reference/serving_configs"):
+        load(source_id, T0, settings)
+    with db.writer(settings) as con:
+        for mart in mart_order():
+            build_mart(con, mart)
+    assert evaluate(settings).skip_message == "no source changed since the marts were last built"
+
+    # an unchanged snapshot, fetched later, changes nothing and triggers nothing
+    load("reference/gpus", datetime.now(UTC) + timedelta(minutes=1), settings)
+    assert evaluate(settings).skip_message == "no source changed since the marts were last built"
+
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-h200-sxm", "tdp_w", "1000")
+    load("reference/gpus", datetime.now(UTC) + timedelta(minutes=2), settings)
+    result = evaluate(settings)
+    assert len(result.run_requests) == 1
+    request = result.run_requests[0]
+    assert sorted(k.to_user_string() for k in request.asset_selection) == ["claims_check", "gpus"]
+    assert request.tags["trigger"] == "new_versions"
