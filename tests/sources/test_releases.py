@@ -1,0 +1,130 @@
+"""Release extraction on saved text, with the traps: prior-period figures in the same
+sentence, footnote marks, Korean and Taiwanese notation, guidance ranges, fiscal calendars
+that are not calendar years, and wording the rules do not understand (a gap, never a
+wrong number)."""
+
+from pathlib import Path
+
+import pytest
+
+from sources.releases.amounts import find_amounts
+from sources.releases.extract import (
+    Figure,
+    NotFound,
+    extract_gross_margin,
+    extract_guidance,
+    extract_percent_changes,
+    extract_revenue,
+    extract_segment_revenue,
+)
+from sources.releases.periods import FiscalCalendar, parse_fiscal_period, to_calendar
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "releases"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "currency"),
+    [
+        ("Q1 REVENUE OF $1.58B, INCREASED 17% Y/Y", 1_580_000_000, "USD"),
+        ("Net revenue for the third quarter was $808.4 million(1), compared with $665.5 million", 808_400_000, "USD"),
+        ("Revenue was $41.46 billion versus $23.86 billion for the prior quarter", 41_460_000_000, "USD"),
+        ("Revenue increased to $808.4 million from $425.2 million a year ago.", 808_400_000, "USD"),
+        ("Compared with $425.2 million a year ago, revenue was $808.4 million.", 808_400_000, "USD"),
+        ("ASE reported unaudited net revenues of NT$177,915 million for 4Q25.", 177_915_000_000, "TWD"),
+        ("SK hynix posted revenue of KRW22.232 trillion.", 22_232_000_000_000, "KRW"),
+        ("Revenue reached 24.45 trillion won in the quarter.", 24_450_000_000_000, "KRW"),
+        ("營收新台幣1,779.15億元", 177_915_000_000, "TWD"),
+        ("Revenue:\u00a0$23.9\u202fbillion¹, up 75% sequentially", 23_900_000_000, "USD"),
+        ("Net sales were $1,890 million, with EPS of $0.43 per diluted share.", 1_890_000_000, "USD"),
+    ],
+)
+def test_current_period_revenue(sentence, value, currency):
+    result = extract_revenue(sentence)
+    assert isinstance(result, Figure), result
+    assert (result.value, result.currency) == (value, currency)
+
+
+def test_per_share_amounts_and_percentages_are_not_amounts():
+    assert [a.text for a in find_amounts("EPS of $1.23 per diluted share, up 17% on 3,350 GB/s")] == []
+
+
+def test_saved_release_text_lumentum():
+    text = (FIXTURES / "lumentum_q3_fy2026.txt").read_text(encoding="utf-8")
+    revenue = extract_revenue(text)
+    assert (revenue.value, revenue.currency, revenue.text) == (808_400_000, "USD", "$808.4 million")
+    assert revenue.sentence.startswith("Net revenue for the third quarter of fiscal 2026 was $808.4 million(1)")
+    margins = {m.basis: m.value for m in extract_gross_margin(text)}
+    assert margins == {"gaap": 36.3, "non_gaap": 42.1}
+    segment = extract_segment_revenue(text, ["Cloud & Networking", "Cloud and Networking"])
+    assert (segment.value, extract_percent_changes(segment.sentence)) == (612_700_000, {"qoq_pct": 21.0})
+    guidance = extract_guidance(text)
+    assert (guidance.low, guidance.value, guidance.high, guidance.basis) == (880_000_000, 900_000_000, 920_000_000, "range")
+    assert extract_percent_changes(text.split("\n\n")[3]) == {"yoy_pct": 90.0}
+
+
+def test_saved_release_text_korean():
+    text = (FIXTURES / "sk_hynix_3q25_ko.txt").read_text(encoding="utf-8")
+    revenue = extract_revenue(text)
+    assert (revenue.value, revenue.currency, revenue.text) == (24_448_900_000_000, "KRW", "24조 4,489억 원")
+    period = parse_fiscal_period(revenue.sentence)
+    assert (period.year, period.quarter, period.fiscal_label) == (2025, 3, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "mid", "high", "basis"),
+    [
+        ("Revenue is expected to be between $335.0 million and $345.0 million.", 335e6, 340e6, 345e6, "range"),
+        ("We expect revenue of $44.0 billion plus or minus $1.0 billion.", 43e9, 44e9, 45e9, "plus_minus"),
+        ("Amkor expects first quarter 2026 net sales of $1.6-1.7 billion.", 1.6e9, 1.65e9, 1.7e9, "range"),
+        ("The company expects revenue of approximately $2.1 billion.", 2.1e9, 2.1e9, 2.1e9, "point"),
+    ],
+)
+def test_guidance_kept_as_low_mid_high(sentence, low, mid, high, basis):
+    g = extract_guidance(sentence)
+    assert g.basis == basis
+    assert (g.low, g.value, g.high) == pytest.approx((low, mid, high))
+
+
+def test_guidance_sentences_are_not_current_revenue():
+    result = extract_revenue("For the next quarter we expect revenue between $335.0 million and $345.0 million.")
+    assert isinstance(result, NotFound)
+
+
+def test_unknown_wording_is_not_found_with_the_sentence_examined():
+    text = "Top line came in at a record level, driven by AI demand. Revenue growth was strong across all segments."
+    result = extract_revenue(text)
+    assert isinstance(result, NotFound)
+    assert result.sentences == ["Revenue growth was strong across all segments."]
+
+
+def test_percent_changes_have_signs_and_bases():
+    assert extract_percent_changes("up 17% year over year and down 3% sequentially") == {"yoy_pct": 17.0, "qoq_pct": -3.0}
+    assert extract_percent_changes("a 26% year-over-year increase") == {"yoy_pct": 26.0}
+    assert extract_percent_changes("declined 4.5% from the prior quarter") == {"qoq_pct": -4.5}
+
+
+CALENDARS = {
+    "lite": FiscalCalendar("lite", 6, "Saturday closest to June 30", "x"),
+    "mu": FiscalCalendar("mu", 8, "Thursday closest to August 31", "x"),
+    "crdo": FiscalCalendar("crdo", 4, "Saturday closest to April 30", "x"),
+    "nvda": FiscalCalendar("nvda", 1, "last Sunday in January", "x"),
+}
+
+
+@pytest.mark.parametrize(
+    ("company", "text", "fiscal", "calendar", "end"),
+    [
+        ("lite", "third quarter of fiscal 2026", "Q3 FY2026", "2026Q1", (2026, 3)),  # ended 2026-03-28
+        ("mu", "FQ3 2026", "Q3 FY2026", "2026Q2", (2026, 5)),  # ended 2026-05-28
+        ("crdo", "Q2 FY26", "Q2 FY2026", "2025Q3", (2025, 10)),  # ended 2025-11-01: Aug-Oct is calendar Q3
+        ("crdo", "first quarter of fiscal 2025", "Q1 FY2025", "2024Q2", (2024, 7)),  # ended 2024-08-03
+        ("nvda", "fourth quarter of fiscal 2026", "Q4 FY2026", "2025Q4", (2026, 1)),
+        ("amkr", "fourth quarter of 2025", "Q4 2025", "2025Q4", (2025, 12)),
+        ("asx", "4Q25", "Q4 2025", "2025Q4", (2025, 12)),
+    ],
+)
+def test_fiscal_periods_map_to_calendar_quarters(company, text, fiscal, calendar, end):
+    mapping = to_calendar(parse_fiscal_period(text), CALENDARS.get(company))
+    assert (mapping.fiscal_period, mapping.calendar_period, (mapping.nominal_end_year, mapping.nominal_end_month)) == (
+        fiscal, calendar, end,
+    )
