@@ -72,6 +72,7 @@ class Figure:
     low: float | None = None
     high: float | None = None
     basis: str | None = None  # e.g. gaap / non_gaap, yoy / qoq
+    supporting: tuple[str, ...] = ()  # other sentences stating the same figure (e.g. the headline)
 
 
 @dataclass(frozen=True)
@@ -116,20 +117,45 @@ def _figure(metric: str, sentence: str, amount: Amount, **extra) -> Figure:
     return Figure(metric, amount.value, amount.currency, sentence, amount.text, **extra)
 
 
+NOT_QUARTERLY = re.compile(
+    r"\bsegment\b|\bfull[- ]year\b|\bfiscal\s+year\s+(?:20)?\d\d\s+revenue|\bfor\s+(?:the\s+)?(?:full\s+)?year\s+20\d\d"
+    r"|\b(?:first|six|nine)\s+months\b|\bfirst\s+half\b|\byear[- ]to[- ]date\b|\bytd\b|\bannual\b|\bFor\s+20\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _significant_digits(text: str) -> int:
+    digits = re.sub(r"\D", "", re.search(r"\d[\d,]*(?:\.\d+)?", text).group(0))
+    return len(digits.rstrip("0")) if "." not in text else len(digits.lstrip("0"))
+
+
 def extract_revenue(text: str) -> Result:
-    """The current period's revenue: amount in currency units and ISO currency."""
-    examined = []
+    """The current period's revenue: amount in currency units and ISO currency.
+
+    Every sentence that states a current-period revenue is a candidate; they must agree
+    within 1% (a headline's "$1.58B" and the body's "$1,581 million" do), and the most
+    precise one is returned. Candidates that disagree mean the text is not understood:
+    NotFound, never a guess between them.
+    """
+    examined, candidates = [], []
     for sentence in sentences(text):
         if not REVENUE_WORDS.search(sentence) or FORWARD_WORDS.search(sentence):
             continue
-        if re.search(r"\bsegment\b|\bfull[- ]year\b|\bfiscal\s+year\s+(?:20)?\d\d\s+revenue|\bfor\s+(?:the\s+)?(?:full\s+)?year\s+20\d\d", sentence, re.IGNORECASE):
-            examined.append(sentence)
-            continue
         examined.append(sentence)
+        if NOT_QUARTERLY.search(sentence):
+            continue
         amount = current_amount(sentence)
         if amount is not None:
-            return _figure("revenue", sentence, amount)
-    return NotFound("revenue", "no sentence states a current-period revenue amount", examined)
+            candidates.append((sentence, amount))
+    if not candidates:
+        return NotFound("revenue", "no sentence states a current-period revenue amount", examined)
+    first = candidates[0][1]
+    agreeing = [(s, a) for s, a in candidates if a.currency == first.currency and abs(a.value - first.value) <= 0.01 * first.value]
+    if len(agreeing) < len(candidates):
+        others = ", ".join(a.text for _, a in candidates if (_, a) not in agreeing)
+        return NotFound("revenue", f"sentences disagree on the current revenue ({first.text} vs {others})", [s for s, _ in candidates])
+    sentence, amount = max(agreeing, key=lambda c: _significant_digits(c[1].text))
+    return _figure("revenue", sentence, amount, supporting=tuple(s for s, _ in agreeing if s != sentence))
 
 
 def extract_segment_revenue(text: str, segment_names: list[str]) -> Result:

@@ -90,6 +90,11 @@ def test_guidance_sentences_are_not_current_revenue():
     assert isinstance(result, NotFound)
 
 
+def test_disagreeing_sentences_give_not_found_rather_than_a_guess():
+    result = extract_revenue("Revenue was $1.58 billion. Net revenue was $2.40 billion.")
+    assert isinstance(result, NotFound) and "disagree" in result.reason
+
+
 def test_unknown_wording_is_not_found_with_the_sentence_examined():
     text = "Top line came in at a record level, driven by AI demand. Revenue growth was strong across all segments."
     result = extract_revenue(text)
@@ -128,3 +133,28 @@ def test_fiscal_periods_map_to_calendar_quarters(company, text, fiscal, calendar
     assert (mapping.fiscal_period, mapping.calendar_period, (mapping.nominal_end_year, mapping.nominal_end_month)) == (
         fiscal, calendar, end,
     )
+
+
+def test_parse_release_html_keeps_sentences_and_ignores_scripts_and_navigation():
+    from sources.releases.parse import parse_release
+
+    body = (FIXTURES / "coherent_q1_fy2026.html").read_bytes()
+    frame = parse_release(body, "coherent.html", "cohr", {"datacom": ["Datacenter and Communications"]})
+    rows = {(r["metric"], r["basis"]): r for r in frame.to_dicts()}
+    revenue = rows[("revenue", "")]
+    assert (revenue["value"], revenue["currency"], revenue["fiscal_year"], revenue["fiscal_quarter"], revenue["fiscal_label"]) == (
+        1_581_000_000, "USD", 2026, 1, True,
+    )  # the headline's rounded "$1.58B" agrees; the body's "$1,581 million" is more precise
+    assert revenue["amount_text"] == "$1,581 million" and revenue["yoy_pct"] == 17.0  # growth from the headline
+    assert rows[("gross_margin_pct", "non_gaap")]["value"] == 38.7
+    assert (rows[("segment_revenue", "datacom")]["value"], rows[("segment_revenue", "datacom")]["yoy_pct"]) == (1_090_000_000, 26.0)
+    guidance = rows[("revenue_guidance", "range")]
+    assert (guidance["low"], guidance["high"]) == (1_560_000_000, 1_700_000_000)
+
+
+def test_parse_release_without_a_period_is_a_clear_error():
+    from sources.errors import ParseError
+    from sources.releases.parse import parse_release
+
+    with pytest.raises(ParseError, match="x.txt: no fiscal period found"):
+        parse_release(b"Revenue was $1.0 billion.", "x.txt", "cohr")
