@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from filelock import FileLock
 
 from tests.conftest import edit_cell

@@ -218,7 +218,7 @@ def extract_guidance(text: str, metric: str = "revenue") -> Result:
             currency = PREFIX_CURRENCY[shared.group("cur").lower()]
             return Figure(f"{metric}_guidance", (low + high) / 2, currency, sentence, shared.group(0), low=low, high=high, basis="range")
         amounts = find_amounts(clause)
-        for first, second in zip(amounts, amounts[1:]):
+        for first, second in zip(amounts, amounts[1:], strict=False):
             joint = clause[first.end:second.start]
             currency = first.currency or second.currency
             if PLUS_MINUS_JOINT.fullmatch(joint):

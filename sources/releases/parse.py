@@ -14,7 +14,6 @@ from bs4 import BeautifulSoup
 
 from sources.errors import ParseError
 from sources.releases.extract import (
-    Figure,
     NotFound,
     extract_gross_margin,
     extract_guidance,
