@@ -90,6 +90,11 @@ def _print_summary(summary, settings) -> None:
     out.print(table)
     done = sum(o.status == "materialized" for o in summary.outcomes)
     out.print(f"{done}/{len(summary.outcomes)} assets materialized, {summary.new_versions} new versions.")
+    for stale in summary.stale_sources:
+        # Unreachable or offline: the last good data stays current; not a failure.
+        out.print(f"[yellow]stale:[/] {stale['source_id']}: {stale['reason']}", highlight=False, soft_wrap=True)
+    for warning in summary.warnings:
+        out.print(f"[yellow]check warning:[/] {warning}", highlight=False, soft_wrap=True)
     for check in summary.failed_checks:
         out.print(f"[bold red]check failed:[/] {check}", highlight=False, soft_wrap=True)
     for o in summary.outcomes:
@@ -205,6 +210,48 @@ def export(out_dir: Path | None) -> None:
         out.print(f"[yellow]chart skipped:[/] {why}", highlight=False, soft_wrap=True)
     if report.stale_sources:
         out.print(f"[yellow]not fresh:[/] {', '.join(report.stale_sources)} (see the cover sheet)", highlight=False, soft_wrap=True)
+
+
+@main.command("model-size")
+@click.argument("config_json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON (keys total_params, active_params, kv_cache_bytes_per_token, ...).")
+@click.option("--kv-bytes", type=float, default=2.0, show_default=True, help="Bytes per cached value (2 = 16-bit KV, 1 = FP8).")
+def model_size(config_json: Path, as_json: bool, kv_bytes: float) -> None:
+    """Parameters and KV cache of a model from its Hugging Face config.json."""
+    from sources.errors import ParseError
+    from sources.model_config import model_size as count
+
+    try:
+        size = count(config_json.read_bytes(), str(config_json))
+    except ParseError as exc:
+        _fail(str(exc))
+    if kv_bytes.is_integer():
+        kv_bytes = int(kv_bytes)
+    figures = {
+        "config": str(config_json),
+        **size.as_dict(),
+        "kv_bytes_per_value": kv_bytes,
+        "kv_cache_bytes_per_token": size.kv_cache_bytes_per_token(kv_bytes),
+        "kv_cache_bytes_per_token_per_layer": size.kv_cache_bytes_per_token_per_layer(kv_bytes),
+    }
+    if as_json:
+        sys.stdout.write(json.dumps(figures, indent=2) + "\n")
+        return
+    table = Table(title=f"{config_json.name} ({size.model_type}, {size.attention.upper()})", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    rows = [
+        ("total parameters (without MTP)", f"{size.total_params:,} ({size.total_params / 1e9:.2f}B)"),
+        ("active parameters per token", f"{size.active_params:,} ({size.active_params / 1e9:.2f}B)"),
+        ("MTP layers / parameters", f"{size.mtp_layers} / {size.mtp_params:,}"),
+        ("layers (dense + MoE)", f"{size.num_hidden_layers} ({size.dense_layers} + {size.moe_layers})"),
+        ("routed experts (per token) + shared", f"{size.n_routed_experts} ({size.experts_per_token}) + {size.n_shared_experts}"),
+        (f"KV cache bytes per token per layer ({kv_bytes:g} B/value)", f"{figures['kv_cache_bytes_per_token_per_layer']:,.0f}"),
+        (f"KV cache bytes per token ({kv_bytes:g} B/value)", f"{figures['kv_cache_bytes_per_token']:,.0f}"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    out.print(table)
 
 
 def _ts(value) -> str:

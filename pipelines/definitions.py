@@ -12,10 +12,10 @@ executor); add it to DOMAINS.
 
 import dagster as dg
 
-from pipelines import automation, marts, reference
+from pipelines import automation, datasheets, market, marts, models, reference
 from pipelines.resources import WarehouseResource
 
-DOMAINS = [reference, marts]
+DOMAINS = [reference, models, market, datasheets, marts]
 
 refresh_all = dg.define_asset_job("refresh_all", selection=dg.AssetSelection.all(), description="Every source and mart.")
 
@@ -30,7 +30,7 @@ defs = dg.Definitions.merge(
         sensors=[
             automation.mart_sensor(automation.source_assets(_assets)),
         ],
-        resources={"warehouse": WarehouseResource()},
+        resources={"warehouse": WarehouseResource(), "market": market.MarketDataResource()},
         executor=dg.in_process_executor,
     ),
 )

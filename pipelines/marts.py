@@ -8,13 +8,23 @@ import dagster as dg
 
 from pipelines.reference import reference_key
 from pipelines.resources import WarehouseResource
-from warehouse.marts import MARTS, build_mart, mart_inputs
+from warehouse.marts import (
+    MARTS,
+    build_mart,
+    mart_inputs,
+    mart_market_inputs,
+    mart_model_config_inputs,
+    mart_reads_datasheets,
+)
 from warehouse.sqlfiles import sql
 
 
 def mart_deps(name: str) -> list[dg.AssetKey]:
     refs, marts = mart_inputs(name)
-    return [reference_key(t) for t in refs] + [dg.AssetKey(m) for m in marts]
+    market = [dg.AssetKey(["market", d]) for d in mart_market_inputs(name)]
+    models = [dg.AssetKey(s.split("/")) for s in mart_model_config_inputs(name)]
+    datasheets = [dg.AssetKey(["datasheets", "vendor_pages"])] if mart_reads_datasheets(name) else []
+    return [reference_key(t) for t in refs] + market + models + datasheets + [dg.AssetKey(m) for m in marts]
 
 
 def _first_comment(text: str) -> str:

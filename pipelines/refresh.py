@@ -32,6 +32,12 @@ class RefreshSummary:
     run_id: str
     outcomes: list[AssetOutcome] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
+    # Sources that could not be refreshed but kept their last good data (unreachable, offline):
+    # reported, not a failure. Any asset reports them as metadata `stale_sources`, a list of
+    # {"source_id", "url", "reason"} (see pipelines/live.py::stale_metadata).
+    stale_sources: list[dict] = field(default_factory=list)
+    # Checks with severity WARN that did not pass (e.g. freshness): reported, not a failure.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -123,6 +129,8 @@ def summarise(result: dg.ExecuteInProcessResult, keys: list[dg.AssetKey]) -> Ref
             rows=meta["rows"].value if "rows" in meta else None,
             new_versions=meta["new_versions"].value if "new_versions" in meta else None,
         )
+        if "stale_sources" in meta:
+            summary.stale_sources.extend(meta["stale_sources"].value or [])
     failures = {e.step_key: _failure_message(e) for e in result.get_step_failure_events()}
     for key in keys:
         if key in materialized:
@@ -135,7 +143,9 @@ def summarise(result: dg.ExecuteInProcessResult, keys: list[dg.AssetKey]) -> Ref
             summary.outcomes.append(AssetOutcome(key.to_user_string(), "skipped", error="an upstream asset or blocking check failed"))
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
-            summary.failed_checks.append(
-                f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}: {evaluation.description}"
-            )
+            line = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}: {evaluation.description}"
+            if evaluation.severity == dg.AssetCheckSeverity.WARN:
+                summary.warnings.append(line)
+            else:
+                summary.failed_checks.append(line)
     return summary

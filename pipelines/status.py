@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
-from sources.registry import SOURCES
+from sources.registry import ALL_SOURCES as SOURCES
 from warehouse.sqlfiles import sql
 
 
@@ -23,10 +23,16 @@ def source_status(con, now: datetime) -> pl.DataFrame:
         .then(pl.lit("never loaded"))
         .when(pl.col("last_load_status") == "failed")
         .then(pl.lit("failed"))
-        .when(age_h > pl.col("cadence_hours"))
+        .when((pl.col("last_load_status") == "unreachable") | (age_h > pl.col("cadence_hours")))
         .then(pl.lit("stale"))
         .otherwise(pl.lit("fresh"))
-        .alias("freshness")
+        .alias("freshness"),
+        # Why a source is not fresh, with its URL: unreachable (the fetch error) or too old.
+        pl.when(pl.col("last_load_status") == "unreachable")
+        .then(pl.format("unreachable: {}", pl.col("last_error")))
+        .when(age_h > pl.col("cadence_hours"))
+        .then(pl.format("last good fetch older than its cadence ({} h) from {}", pl.col("cadence_hours"), pl.col("last_url")))
+        .alias("stale_reason"),
     ).sort("source_id")
 
 

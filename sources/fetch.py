@@ -43,7 +43,24 @@ def fetch_reference(source: Source, reference_dir: Path, now: datetime | None = 
     return Fetched(source.source_id, location, fetched_at, None, body, content_type="text/csv")
 
 
+def fetch_shipped(source: Source, now: datetime | None = None) -> Fetched:
+    """Read a data file shipped in the repository at the source's location (e.g. a model config.json)."""
+    path = REPO_ROOT / source.location
+    fetched_at = now or datetime.now(UTC)
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        return Fetched(source.source_id, source.location, fetched_at, None, None, error=f"{path}: {exc.strerror}")
+    return Fetched(source.source_id, source.location, fetched_at, None, body, content_type="application/json")
+
+
 def fetch(source: Source, settings: Settings, now: datetime | None = None) -> Fetched:
     if source.kind == "reference":
         return fetch_reference(source, settings.reference_dir, now)
+    if source.kind == "model_config":
+        return fetch_shipped(source, now)
+    if source.kind in ("html", "pdf"):
+        from sources.http import fetch_one
+
+        return fetch_one(source, settings)
     raise NotImplementedError(f"{source.source_id}: no fetcher for source kind {source.kind!r}")

@@ -25,8 +25,29 @@ def _reference(arg: str) -> Parser:
 
 
 # "family:argument" -> factory(argument) -> parser
+def _datasheet(arg: str) -> Parser:
+    from sources.datasheets.parse import parser_for
+
+    return parser_for(arg)
+
+
+def _market(arg: str) -> Parser:
+    from sources.market.frames import parser_for
+
+    return parser_for(arg)
+
+
+def _model_config(arg: str) -> Parser:
+    from sources.model_catalog import parser_for
+
+    return parser_for(arg)
+
+
 _FAMILIES: dict[str, Callable[[str], Parser]] = {
     "reference": _reference,
+    "model_config": _model_config,
+    "datasheet": _datasheet,
+    "market": _market,
 }
 
 

@@ -177,6 +177,26 @@ TABLES: dict[str, ReferenceTable] = {
             "one row per tier x GPU",
         ),
         ReferenceTable(
+            "gpu_systems",
+            ("gpu_id",),
+            (
+                _c("gpu_id", "slug", True, references=GPU_REF), _c("system_name", required=True),
+                _c("gpus_per_node", "int", plausible=(1, 72)),
+                _c("scaleup_domain_gpus", "int", plausible=(1, 1024)), _c("scaleup_interconnect"),
+                _c("scaleup_gbs", "float", plausible=(50, 20_000)),
+                _c("scaleout_nic_gbps", "float", plausible=(10, 6_400)),
+                _c("fp16_tflops_dense", "float", plausible=(10, 100_000)),
+                _c("fp8_tflops_dense", "float", plausible=(10, 200_000)),
+                _c("fp4_tflops_dense", "float", plausible=(10, 400_000)),
+                _c("fp8_native", "bool"), _c("nvfp4_native", "bool"), _c("mxfp4_native", "bool"),
+                _c("values_approx", "bool", True), *PROVENANCE, _c("note"),
+            ),
+            "GPU system facts for parallelism and compute: the node and scale-up (NVLink / Infinity Fabric) "
+            "domain each GPU is deployed in, per-GPU link bandwidths, dense tensor TFLOPS, native low-precision "
+            "formats. Blank = not known from a cited source.",
+            "one row per GPU (the system the article deploys it in)",
+        ),
+        ReferenceTable(
             "tier_traffic",
             ("tier",),
             (
@@ -236,6 +256,18 @@ TABLES: dict[str, ReferenceTable] = {
             "one row per company x bottleneck",
         ),
         ReferenceTable(
+            "fiscal_calendars",
+            ("company_id",),
+            (
+                _c("company_id", "slug", True, references="companies.company_id"),
+                _c("fiscal_year_end_month", "int", True, plausible=(1, 12)), _c("rule", required=True),
+                *PROVENANCE, _c("note"),
+            ),
+            "Each company's fiscal calendar: the month its fiscal year (labelled by the calendar year it "
+            "ends in) nominally ends, and the exact rule.",
+            "one row per company",
+        ),
+        ReferenceTable(
             "claims",
             ("claim_id",),
             (
@@ -245,6 +277,74 @@ TABLES: dict[str, ReferenceTable] = {
             ),
             "Quantitative statements of the article, to be re-checked against the warehouse.",
             "one row per claim",
+        ),
+        # Economics and the supply chain (issue 5).
+        ReferenceTable(
+            "company_revenue",
+            ("company_id", "fiscal_period"),
+            (
+                _c("company_id", "slug", True, references="companies.company_id"),
+                _c("fiscal_period", required=True), _c("period_end", "date", True),
+                _c("period_end_derived", "bool", True), _c("release_date", "date"),
+                _c("metric", required=True), _c("value_local", "float", True, plausible=(0.01, 1_000_000)),
+                _c("currency", required=True, choices={"USD", "KRW", "TWD"}),
+                _c("unit", required=True, choices={"million", "billion", "trillion"}),
+                _c("source_url", required=True), _c("corroboration"),
+                _c("confidence", required=True, choices={"release or release copy", "single secondary source"}),
+                *PROVENANCE, _c("note"),
+            ),
+            "Quarterly revenue of the tracked suppliers as reported (local currency and unit), each with its source page.",
+            "one row per company x fiscal quarter",
+        ),
+        ReferenceTable(
+            "fx_reference_rates",
+            ("currency",),
+            (
+                _c("currency", required=True, choices={"USD", "KRW", "TWD"}), _c("rate_date", "date", True),
+                _c("local_per_usd", "float", True, plausible=(0.5, 5000)), _c("rate_basis", required=True),
+                *PROVENANCE, _c("note"),
+            ),
+            "The stated FX rate (with its date and source) that converts reference revenue when no market rate is stored.",
+            "one row per currency",
+        ),
+        ReferenceTable(
+            "company_exposure",
+            ("company_id", "bottleneck_id"),
+            (
+                _c("company_id", "slug", True, references="companies.company_id"),
+                _c("bottleneck_id", "slug", True, references="bottlenecks.bottleneck_id"),
+                _c("exposure_share", "float", True, plausible=(0.01, 1)), _c("basis", required=True),
+                _c("rationale", required=True), *PROVENANCE,
+            ),
+            "Each company's share of exposure to each bottleneck it supplies, with the rule and the article's words behind it.",
+            "one row per company x bottleneck",
+        ),
+        ReferenceTable(
+            "price_observations",
+            ("price_id",),
+            (
+                _c("price_id", "slug", True), _c("item_id", "slug", True),
+                _c("item_kind", "slug", True, {"gpu", "system", "replica", "cloud"}),
+                _c("gpu_id", "slug", references=GPU_REF), _c("units", "int", True, plausible=(1, 4096)),
+                _c("price", "float", True, plausible=(0.01, 1_000_000_000)),
+                _c("currency", required=True, choices={"USD"}),
+                _c("basis", "slug", True, {"purchase_per_gpu", "purchase_per_system", "purchase_per_replica", "cloud_per_gpu_hour"}),
+                _c("implied", "bool", True), _c("price_date", "date", True), _c("source_url"),
+                *PROVENANCE, _c("note"),
+            ),
+            "GPU and system price observations: purchase or rental, as stated or as implied by the article.",
+            "one row per price observation",
+        ),
+        ReferenceTable(
+            "investment_list",
+            ("rank",),
+            (
+                _c("rank", "int", True, plausible=(1, 100)),
+                _c("company_id", "slug", True, references="companies.company_id"),
+                _c("article_group", required=True), _c("article_line", required=True), *PROVENANCE,
+            ),
+            "The article's 'Investment implication' list, in the article's order.",
+            "one row per company listed",
         ),
     ]
 }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sources import reference
+from sources.market.catalog import DATASETS, Dataset
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class Source:
     key: tuple[str, ...]
     cadence: timedelta  # how old its last good fetch may be before it counts as stale
     description: str
+    # A partial source's snapshot (e.g. one day of a daily series) adds or revises the
+    # entities it holds and never closes the others.
+    partial: bool = False
 
 
 def _reference_source(table: reference.ReferenceTable) -> Source:
@@ -39,11 +43,80 @@ def _reference_source(table: reference.ReferenceTable) -> Source:
     )
 
 
+def _market_source(dataset: Dataset) -> Source:
+    return Source(
+        source_id=f"market/{dataset.name}",
+        kind="yfinance",
+        location=f"yfinance:{dataset.name}",
+        parser=f"market:{dataset.name}",
+        entity_type=f"market_{dataset.name}",
+        key=dataset.key,
+        cadence=dataset.cadence,
+        description=dataset.description,
+        partial=dataset.partial,
+    )
+
+
 SOURCES: dict[str, Source] = {s.source_id: s for s in map(_reference_source, reference.TABLES.values())}
+
+
+def _model_config_source(model) -> Source:
+    return Source(
+        source_id=model.source_id,
+        kind="model_config",
+        location=f"sources/model_configs/{model.file_name}",
+        parser=f"model_config:{model.model_id}",
+        entity_type="model_config",
+        key=("model_id",),
+        # Shipped with the repository (from the model hub); re-read every run like the curated files.
+        cadence=timedelta(days=1),
+        description=f"{model.name}: Hugging Face config.json ({model.hub_repo}), counted into parameters and "
+        f"KV cache by sources.model_config. Grain: one row per model.",
+    )
+
+
+def _model_config_sources() -> dict[str, Source]:
+    from sources.model_catalog import CATALOG
+
+    return {m.source_id: _model_config_source(m) for m in CATALOG.values()}
+
+
+SOURCES.update(_model_config_sources())
+
+
+def _datasheet_source(page) -> Source:
+    from sources.datasheets.pages import ENTITY_TYPE, KEY
+
+    return Source(
+        source_id=page.source_id,
+        kind=page.kind,
+        location=page.url,
+        parser=f"datasheet:{page.page_id}",
+        entity_type=ENTITY_TYPE,
+        key=KEY,
+        cadence=page.cadence,
+        description=f"{page.description} GPUs: {', '.join(page.gpu_ids)}.",
+    )
+
+
+def _datasheet_sources() -> dict[str, Source]:
+    # Vendor pages live in their own registry file, sources/datasheets/pages.csv.
+    from sources.datasheets.pages import pages
+
+    return {p.source_id: _datasheet_source(p) for p in pages().values()}
+
+
+# Sources fetched over the network (vendor pages; later market data). Kept apart from
+# SOURCES, whose bytes ship with the repository and load offline; ALL_SOURCES is both.
+LIVE_SOURCES: dict[str, Source] = {
+    **_datasheet_sources(),
+    **{s.source_id: s for s in map(_market_source, DATASETS.values())},
+}
+ALL_SOURCES: dict[str, Source] = {**SOURCES, **LIVE_SOURCES}
 
 
 def get_source(source_id: str) -> Source:
     try:
-        return SOURCES[source_id]
+        return ALL_SOURCES[source_id]
     except KeyError:
-        raise KeyError(f"unknown source {source_id!r}; known: {', '.join(sorted(SOURCES))}") from None
+        raise KeyError(f"unknown source {source_id!r}; known: {', '.join(sorted(ALL_SOURCES))}") from None

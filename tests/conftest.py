@@ -19,6 +19,9 @@ def home(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("BOTTLENECKS_HOME", str(path))
     monkeypatch.delenv("BOTTLENECKS_REFERENCE_DIR", raising=False)
     monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    # Tests never reach the internet: live sources replay stored snapshots. A test that needs
+    # HTTP serves it from 127.0.0.1 (tests/localserver.py) and turns this off for itself.
+    monkeypatch.setenv("BOTTLENECKS_OFFLINE", "1")
     return path
 
 

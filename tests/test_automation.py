@@ -65,5 +65,10 @@ def test_mart_sensor_requests_only_the_marts_of_a_changed_source(reference_dir):
     result = evaluate(settings)
     assert len(result.run_requests) == 1
     request = result.run_requests[0]
-    assert sorted(k.to_user_string() for k in request.asset_selection) == ["claims_check", "gpus"]
+    selected = {k.to_user_string() for k in request.asset_selection}
+    # the marts that read GPU specs, directly or through other marts ...
+    assert {"gpus", "claims_check", "replica_sizing", "replica_cost", "decode_ceilings", "generation_summary"} <= selected
+    # ... and none that do not, and no sources (they refresh on their own schedules)
+    assert not selected & {"claims", "model_weights", "company_financials", "fx_rates"}
+    assert not any(k.startswith(("reference/", "market/", "model_configs/", "datasheets/")) for k in selected)
     assert request.tags["trigger"] == "new_versions"

@@ -13,16 +13,37 @@ from pipelines.definitions import defs
 REFERENCE = [
     "bandwidth_tiers", "bottlenecks", "claims", "companies", "company_bottlenecks", "documents", "gpus",
     "model_weight_sizes", "photonic_roadmap", "punchline", "serving_configs", "tier_traffic",
+    # economics and the supply chain
+    "company_revenue", "fx_reference_rates", "company_exposure", "price_observations", "investment_list",
+    # replica sizing (issue 4)
+    "gpu_systems",
+    # company releases (issue 7)
+    "fiscal_calendars",
+]
+MODEL_CONFIGS = [
+    f"model_configs/{m}" for m in ("deepseek-r1", "glm-4.5", "kimi-k2.5", "llama-3.1-405b", "qwen3-235b-a22b")
+]
+MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan"]
+# vendor datasheets (issue 3): one asset for all pages, and the reconciliation marts
+DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "source_conflicts", "gpu_spec_changes"]
+MARKET = ["market/prices", "market/fx", "market/financials", "market/profiles"]
+MARKET_MARTS = [
+    "fx_rates", "company_prices", "company_financials", "demand_drivers", "bottleneck_exposure", "investment_list",
+    "gpu_prices", "replica_cost",
 ]
 
 
 def test_asset_keys_and_groups():
     graph = defs.resolve_asset_graph()
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
-    assert keys == sorted(["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE)])
+    assert keys == sorted(
+        ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
+         *MODEL_CONFIGS, *MODEL_MARTS]
+    )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
-    assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights")} == {"marts"}
+    assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights", *MODEL_MARTS)} == {"marts"}
+    assert {groups[k] for k in MODEL_CONFIGS} == {"models"}
 
 
 def test_mart_dependencies_are_read_from_their_sql():
@@ -31,10 +52,20 @@ def test_mart_dependencies_are_read_from_their_sql():
     def parents(key: str) -> list[str]:
         return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
 
-    assert parents("gpus") == ["reference/documents", "reference/gpus"]
+    assert parents("gpus") == ["gpu_specs", "reference/documents", "reference/gpus"]
     assert parents("model_weights") == ["reference/model_weight_sizes"]
     assert parents("claims") == ["reference/claims", "reference/documents"]
-    assert parents("claims_check") == ["gpus", "model_weights", "reference/bandwidth_tiers", "reference/claims", "reference/serving_configs"]
+    assert parents("claims_check") == [
+        "generation_summary", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
+        "reference/company_revenue", "reference/punchline", "reference/serving_configs", "replica_cost", "replica_sizing",
+    ]
+    assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
+    # the model catalog's marts read the config.json sources through the view model_configs
+    assert parents("models") == [*MODEL_CONFIGS, "reference/model_weight_sizes"]
+    assert parents("replica_sizing") == ["gpus", "models", "reference/gpu_systems"]
+    assert parents("generation_summary") == ["gpus", "reference/punchline", "replica_sizing"]
+    assert parents("decode_ceilings") == ["gpus", "models", "reference/gpu_systems", "replica_sizing"]
+    assert parents("tier_traffic_per_plan") == ["decode_ceilings", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("reference/serving_configs") == ["reference/documents", "reference/gpus", "reference/model_weight_sizes"]
 
 
@@ -47,7 +78,9 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    assert len(checks) == 12 + 7 + 11  # unique ids; ranges on 7 tables; references on all but documents
+    # unique ids; ranges on 14 reference tables; references on all but documents; 5 market data checks;
+    # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges)
+    assert len(checks) == len(REFERENCE) + 14 + (len(REFERENCE) - 1) + 5 + 4
 
 
 def test_runs_use_the_in_process_executor():
@@ -66,3 +99,48 @@ def test_dagster_definitions_validate(tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Validation successful" in proc.stdout + proc.stderr
+
+
+def test_market_assets_are_day_partitioned_and_feed_the_marts():
+    graph = defs.resolve_asset_graph()
+
+    def parents(key: str) -> list[str]:
+        return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
+
+    assert {graph.get(dg.AssetKey.from_user_string(k)).group_name for k in MARKET} == {"market"}
+    daily = [k for k in MARKET if graph.get(dg.AssetKey.from_user_string(k)).partitions_def is not None]
+    assert daily == ["market/prices", "market/fx"]
+    assert parents("market/prices") == ["reference/companies"]
+    assert parents("fx_rates") == ["market/fx", "reference/fx_reference_rates"]
+    assert parents("company_prices") == ["fx_rates", "market/prices", "reference/companies"]
+    assert parents("company_financials") == [
+        "fx_rates", "market/financials", "reference/companies", "reference/company_revenue", "reference/fx_reference_rates",
+    ]
+    assert parents("bottleneck_exposure") == [
+        "company_financials", "company_prices", "demand_drivers", "fx_rates", "market/profiles",
+        "reference/bottlenecks", "reference/companies", "reference/company_exposure",
+    ]
+    assert parents("investment_list") == ["bottleneck_exposure", "reference/investment_list"]
+    checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
+    assert [c for c in checks if c.startswith(("company_prices:", "company_financials:"))] == [
+        "company_financials:currency_known", "company_financials:revenue_quarters_contiguous",
+        "company_prices:currency_known", "company_prices:no_negative_prices", "company_prices:no_trading_gaps",
+    ]
+
+
+def test_datasheet_pages_feed_the_reconciliation_marts():
+    graph = defs.resolve_asset_graph()
+
+    def parents(key: str) -> list[str]:
+        return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
+
+    assert graph.get(dg.AssetKey(["datasheets", "vendor_pages"])).group_name == "datasheets"
+    assert parents("gpu_spec_candidates") == ["datasheets/vendor_pages", "reference/gpus"]
+    assert parents("gpu_specs") == ["gpu_spec_candidates"]
+    assert parents("source_conflicts") == ["gpu_spec_candidates"]
+    assert parents("gpu_spec_changes") == ["datasheets/vendor_pages", "reference/gpus"]
+    checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
+    assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
+        "datasheets/vendor_pages:freshness", "datasheets/vendor_pages:pages_parse",
+        "gpu_specs:plausible_ranges", "gpu_specs:required_fields",
+    ]

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from pipelines.export import export
+from sources.reference import TABLES
 from sources.fetch import fetch
 from sources.registry import SOURCES
 from sources.settings import load_settings
@@ -34,7 +35,7 @@ def exported(home, tmp_path):
 
 def test_sheets_headers_and_rows(exported):
     report, book = exported
-    assert book.sheetnames[:4] == ["cover", "gpus", "model_weights", "claims_check"]
+    assert book.sheetnames[:5] == ["cover", "gpus", "models", "model_weights", "replica_sizing"]
     gpus = book["gpus"]
     header = [c.value for c in gpus[1]]
     assert header[:8] == ["gpu_id", "vendor", "name", "release_year", "release_half", "memory_type", "memory_gb", "bandwidth_tbps"]
@@ -50,11 +51,13 @@ def test_cover_says_as_of_and_source_freshness(exported):
     cover = book["cover"]
     assert cover["A1"].value == "Inference bottlenecks — research workbook"
     assert cover["B3"].value == NOW
-    sources = {row[0]: row[1] for row in cover.iter_rows(values_only=True) if row[0] and str(row[0]).startswith("reference/")}
-    assert len(sources) == 12
+    rows = list(cover.iter_rows(values_only=True))
+    sources = {row[0]: row[1] for row in rows if row[0] and str(row[0]).startswith("reference/")}
+    assert len(sources) == len(TABLES)
     # loaded a day before NOW and the reference cadence is one day: stale, and said so
     assert set(sources.values()) == {"stale"}
-    assert any(str(row[0]).startswith("WARNING: 12 source(s) not fresh") for row in cover.iter_rows(values_only=True) if row[0])
+    not_fresh = sum(1 for row in rows if row[1] in ("stale", "failed", "never loaded"))
+    assert f"WARNING: {not_fresh} source(s) not fresh — their figures may be out of date" in [row[0] for row in rows]
 
 
 def test_charts_point_at_the_right_ranges(exported):
@@ -85,4 +88,6 @@ def test_flat_files_match_the_warehouse(exported):
     parquet = pl.read_parquet(report.out_dir / "parquet" / "gpus.parquet")
     assert csv.height == parquet.height == 12
     assert parquet.filter(pl.col("gpu_id") == "nvidia-r200")["bandwidth_tbps"].item() == 22.2
-    assert sorted(p.name for p in (report.out_dir / "csv").iterdir())[:3] == ["change_log.csv", "claims.csv", "claims_check.csv"]
+    names = {p.name for p in (report.out_dir / "csv").iterdir()}
+    assert {"change_log.csv", "claims_check.csv", "replica_sizing.csv", "replica_cost.csv", "ref_bandwidth_tiers.csv"} <= names
+    assert names == {p.stem + ".csv" for p in (report.out_dir / "parquet").iterdir()}

@@ -115,8 +115,10 @@ def create_reference_views(con: duckdb.DuckDBPyConnection) -> None:
     text = reference_views_sql()
     digest = hashlib.sha256(text.encode()).hexdigest()
     con.execute("create table if not exists generated_sql (name varchar primary key, sha256 varchar not null)")
-    installed = con.execute("select sha256 from generated_sql where name = 'reference_views'").fetchone()
-    if installed and installed[0] == digest:
+    # fetchall, not fetchone: DuckDB refuses further `con.sql` on a connection whose last
+    # result was not read to the end ("connection has an unfinished result").
+    installed = con.execute("select sha256 from generated_sql where name = 'reference_views'").fetchall()
+    if installed and installed[0][0] == digest:
         return
     con.begin()
     try:

@@ -59,6 +59,28 @@ def mart_inputs(name: str) -> tuple[list[str], list[str]]:
     return refs, marts
 
 
+def mart_market_inputs(name: str) -> list[str]:
+    """Market datasets (views `market_<dataset>`, sql/schema/003_market_views.sql) the mart reads."""
+    from sources.market.catalog import DATASETS
+
+    views = {f"market_{d}": d for d in DATASETS}
+    return sorted(views[t] for t in table_inputs(sql(f"marts/{name}")) if t in views)
+
+
+def mart_model_config_inputs(name: str) -> list[str]:
+    """Model catalog sources (view `model_configs`, sql/schema/004_model_config_views.sql) the mart reads."""
+    from sources.model_catalog import CATALOG
+
+    if "model_configs" not in table_inputs(sql(f"marts/{name}")):
+        return []
+    return sorted(m.source_id for m in CATALOG.values())
+
+
+def mart_reads_datasheets(name: str) -> bool:
+    """Whether the mart reads the vendor datasheet views (sql/schema/005_datasheet_specs.sql)."""
+    return bool({"datasheet_specs", "datasheet_spec_versions"} & table_inputs(sql(f"marts/{name}")))
+
+
 def mart_order() -> list[str]:
     """Marts in an order where each comes after the marts it reads."""
     return list(TopologicalSorter({m: mart_inputs(m)[1] for m in MARTS}).static_order())

@@ -1,8 +1,45 @@
 -- Current GPU specifications, one row per GPU, with bandwidth relative to the A100 and per watt.
+-- memory_gb, bandwidth_tbps and tdp_w are the reconciled values (gpu_specs: a vendor datasheet
+-- over the article); article_* keep the article's values beside them, *_source_id says which won.
 -- bw_vs_a100 is rounded to one decimal, half away from zero, as the article's table is;
--- bw_vs_a100_exact keeps the unrounded ratio.
-with specs as (
+-- bw_vs_a100_exact keeps the unrounded ratio; bw_vs_a100_article_basis is the same ratio of the
+-- article's own bandwidths, which is what reproduces the article's column.
+with reference as (
     select * from ref_gpus
+),
+
+reconciled as (
+    select
+        gpu_id,
+        max(value) filter (where field = 'memory_gb') as memory_gb,
+        max(value) filter (where field = 'memory_bandwidth_gbs') / 1000 as bandwidth_tbps,
+        max(value) filter (where field = 'tdp_w') as tdp_w,
+        max(value) filter (where field = 'usable_memory_gb') as usable_memory_gb,
+        max(source_id) filter (where field = 'memory_gb') as memory_source_id,
+        max(source_id) filter (where field = 'memory_bandwidth_gbs') as bandwidth_source_id,
+        max(source_id) filter (where field = 'tdp_w') as tdp_source_id,
+        max(source_kind) filter (where field = 'tdp_w') as tdp_source_kind
+    from gpu_specs
+    group by gpu_id
+),
+
+specs as (
+    select
+        reference.* replace (
+            coalesce(reconciled.memory_gb, reference.memory_gb) as memory_gb,
+            coalesce(reconciled.bandwidth_tbps, reference.bandwidth_tbps) as bandwidth_tbps,
+            coalesce(reconciled.tdp_w, reference.tdp_w) as tdp_w,
+            coalesce(reconciled.tdp_source_kind = 'article', true) and reference.tdp_is_estimate as tdp_is_estimate
+        ),
+        reference.memory_gb as article_memory_gb,
+        reference.bandwidth_tbps as article_bandwidth_tbps,
+        reference.tdp_w as article_tdp_w,
+        reconciled.usable_memory_gb,
+        coalesce(reconciled.memory_source_id, reference.loaded_from_source) as memory_source_id,
+        coalesce(reconciled.bandwidth_source_id, reference.loaded_from_source) as bandwidth_source_id,
+        coalesce(reconciled.tdp_source_id, reference.loaded_from_source) as tdp_source_id
+    from reference
+    left join reconciled using (gpu_id)
 ),
 
 documents as (
@@ -10,7 +47,8 @@ documents as (
 ),
 
 baseline as (
-    select bandwidth_tbps as a100_bandwidth_tbps from ref_gpus where gpu_id = 'nvidia-a100-sxm'
+    select bandwidth_tbps as a100_bandwidth_tbps, article_bandwidth_tbps as a100_article_bandwidth_tbps
+    from specs where gpu_id = 'nvidia-a100-sxm'
 ),
 
 derived as (
@@ -19,6 +57,8 @@ derived as (
         specs.bandwidth_tbps / baseline.a100_bandwidth_tbps as bw_vs_a100_exact,
         round(cast(specs.bandwidth_tbps / baseline.a100_bandwidth_tbps as decimal(18, 3)), 1)::double
             as bw_vs_a100,
+        round(cast(specs.article_bandwidth_tbps / baseline.a100_article_bandwidth_tbps as decimal(18, 3)), 1)::double
+            as bw_vs_a100_article_basis,
         round(specs.bandwidth_tbps * 1000 / specs.tdp_w, 2) as bandwidth_gbs_per_w,
         round(specs.memory_gb * 1000 / specs.tdp_w, 1) as memory_mb_per_w
     from specs
@@ -42,7 +82,15 @@ final as (
         derived.bw_vs_a100,
         derived.bw_vs_a100_exact,
         derived.article_bw_vs_a100,
-        derived.bw_vs_a100 = derived.article_bw_vs_a100 as bw_vs_a100_matches_article,
+        derived.bw_vs_a100_article_basis,
+        derived.bw_vs_a100_article_basis = derived.article_bw_vs_a100 as bw_vs_a100_matches_article,
+        derived.article_memory_gb,
+        derived.article_bandwidth_tbps,
+        derived.article_tdp_w,
+        derived.usable_memory_gb,
+        derived.memory_source_id,
+        derived.bandwidth_source_id,
+        derived.tdp_source_id,
         derived.bandwidth_gbs_per_w,
         derived.memory_mb_per_w,
         derived.status,

@@ -6,9 +6,11 @@ with fetches as (
 loads as (
     select
         l.source_id,
-        max(f.fetched_at) filter (where l.status = 'loaded') as last_good_fetch_at,
+        -- a 304 (not_modified) confirms the stored body is still the vendor's page
+        max(f.fetched_at) filter (where l.status in ('loaded', 'not_modified')) as last_good_fetch_at,
         arg_max(l.status, l.loaded_at) as last_load_status,
-        arg_max(l.error, l.loaded_at) as last_error
+        arg_max(l.error, l.loaded_at) as last_error,
+        arg_max(f.url, l.loaded_at) as last_url
     from source_loads as l
     join fetch_log as f using (fetch_id)
     group by l.source_id
@@ -35,7 +37,8 @@ final as (
         loads.last_load_status,
         changes.last_change_at,
         current_versions.current_entities,
-        loads.last_error
+        loads.last_error,
+        loads.last_url
     from fetches
     left join loads using (source_id)
     left join changes using (source_id)

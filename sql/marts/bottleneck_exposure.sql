@@ -1,0 +1,172 @@
+-- Each company's exposure to the bottlenecks it supplies, beside the demand growth of those
+-- bottlenecks and the company's own numbers: one row per company x bottleneck.
+-- exposure_share and its basis come from company_exposure (reference); demand growth from
+-- demand_drivers (the vendor's latest GPU against its previous one); revenue, margins and
+-- growth from company_financials (preferred rows); market cap / EV from market_profiles; price
+-- returns over 1/3/12 months (30/91/365 days) from company_prices. No score: every column is
+-- an input or a stated arithmetic of inputs; null where the data is not there.
+with exposure as (
+    select * from ref_company_exposure
+),
+
+bottlenecks as (
+    select bottleneck_id, name as bottleneck_name from ref_bottlenecks
+),
+
+companies as (
+    select company_id, name as company_name, primary_ticker, currency as listing_currency from ref_companies
+),
+
+drivers as (
+    select * from demand_drivers
+),
+
+financials as (
+    select * from company_financials where preferred
+),
+
+profiles as (
+    select * from market_profiles
+),
+
+prices as (
+    select * from company_prices
+),
+
+fx as (
+    select currency, local_per_usd from fx_rates where basis = 'market'
+    qualify row_number() over (partition by currency order by rate_date desc) = 1
+),
+
+latest_driver as (
+    -- per bottleneck, the NVIDIA per-GPU driver of its newest GPU that has a previous generation
+    select
+        bottleneck_id, driver as demand_driver, subject as driver_gpu_id, previous_subject as driver_previous_gpu_id,
+        value as driver_value, unit as driver_unit, growth_per_generation as driver_growth_per_generation,
+        growth_per_year as driver_growth_per_year
+    from drivers
+    where series = 'nvidia' and previous_value is not null and driver like '%per_gpu'
+    qualify row_number() over (partition by bottleneck_id order by release_year desc, value desc) = 1
+),
+
+latest_quarter as (
+    -- the newest preferred quarter, and the newest margins reported (statements carry margins)
+    select
+        f.company_id,
+        f.period_end as latest_period_end,
+        f.fiscal_period as latest_fiscal_period,
+        f.source_kind as latest_source_kind,
+        f.revenue_usd_m as latest_revenue_usd_m,
+        f.revenue_yoy_pct as latest_revenue_yoy_pct,
+        f.fx_basis as latest_fx_basis,
+        m.period_end as margin_period_end,
+        m.gross_margin_pct,
+        m.operating_margin_pct
+    from financials as f
+    left join (
+        select company_id, period_end, gross_margin_pct, operating_margin_pct
+        from financials
+        where gross_margin_pct is not null
+        qualify row_number() over (partition by company_id order by period_end desc) = 1
+    ) as m using (company_id)
+    qualify row_number() over (partition by f.company_id order by f.period_end desc) = 1
+),
+
+last_four as (
+    select company_id, period_end, revenue_usd_m
+    from financials
+    qualify row_number() over (partition by company_id order by period_end desc) <= 4
+),
+
+trailing_revenue as (
+    -- four quarters in a row: the oldest of the four ends 250-300 days before the newest
+    select
+        company_id,
+        case when count(*) = 4 and date_diff('day', min(period_end), max(period_end)) between 250 and 300
+             then sum(revenue_usd_m) end as trailing_4q_revenue_usd_m
+    from last_four
+    group by company_id
+),
+
+valuation as (
+    select
+        c.company_id,
+        p.as_of as market_data_as_of,
+        p.market_cap / coalesce(case when p.currency = 'USD' then 1.0 end, fx.local_per_usd) as market_cap_usd,
+        p.enterprise_value / coalesce(case when p.currency = 'USD' then 1.0 end, fx.local_per_usd) as enterprise_value_usd,
+        p.shares_outstanding
+    from profiles as p
+    join companies as c on upper(c.primary_ticker) = upper(p.symbol)
+    left join fx on fx.currency = p.currency
+),
+
+last_close as (
+    select company_id, max(date) as last_price_date, arg_max(close_local, date) as last_close_local
+    from prices
+    group by company_id
+),
+
+returns as (
+    select
+        l.company_id, l.last_price_date, l.last_close_local,
+        100 * (l.last_close_local / (
+            select arg_max(p.close_local, p.date) from prices as p
+            where p.company_id = l.company_id and p.date <= l.last_price_date - interval 30 day) - 1) as return_1m_pct,
+        100 * (l.last_close_local / (
+            select arg_max(p.close_local, p.date) from prices as p
+            where p.company_id = l.company_id and p.date <= l.last_price_date - interval 91 day) - 1) as return_3m_pct,
+        100 * (l.last_close_local / (
+            select arg_max(p.close_local, p.date) from prices as p
+            where p.company_id = l.company_id and p.date <= l.last_price_date - interval 365 day) - 1) as return_12m_pct
+    from last_close as l
+),
+
+final as (
+    select
+        e.company_id,
+        c.company_name,
+        c.primary_ticker,
+        e.bottleneck_id as bottleneck,
+        b.bottleneck_name,
+        e.exposure_share,
+        e.basis as exposure_basis,
+        e.rationale as exposure_rationale,
+        e.source_doc_id as exposure_source_doc_id,
+        d.demand_driver,
+        d.driver_gpu_id,
+        d.driver_previous_gpu_id,
+        d.driver_value,
+        d.driver_unit,
+        d.driver_growth_per_generation,
+        d.driver_growth_per_year,
+        q.latest_fiscal_period,
+        q.latest_period_end,
+        q.latest_source_kind,
+        q.latest_revenue_usd_m,
+        q.latest_revenue_yoy_pct,
+        q.latest_fx_basis,
+        t.trailing_4q_revenue_usd_m,
+        q.margin_period_end,
+        q.gross_margin_pct,
+        q.operating_margin_pct,
+        v.market_data_as_of,
+        v.market_cap_usd,
+        v.enterprise_value_usd,
+        v.shares_outstanding,
+        v.enterprise_value_usd / (t.trailing_4q_revenue_usd_m * 1e6) as ev_to_sales,
+        r.last_price_date,
+        r.return_1m_pct,
+        r.return_3m_pct,
+        r.return_12m_pct
+    from exposure as e
+    join companies as c using (company_id)
+    join bottlenecks as b using (bottleneck_id)
+    left join latest_driver as d using (bottleneck_id)
+    left join latest_quarter as q using (company_id)
+    left join trailing_revenue as t using (company_id)
+    left join valuation as v using (company_id)
+    left join returns as r using (company_id)
+)
+
+select * from final
+order by company_id, bottleneck

@@ -1,0 +1,86 @@
+-- The article's punchline recomputed, one row per GPU generation (every GPU, NVIDIA and AMD):
+-- the biggest model whose weights fit one GPU at FP8 / FP4, and GPUs per replica for a 405B
+-- dense (Llama 3.1 405B), a 671B MoE (DeepSeek R1) and a ~1T MoE (Kimi K2.5), from
+-- replica_sizing's `article` scenario (weights only, its runtime reserve held back), with the
+-- article's punchline cells beside them where the article has that era.
+with sizing as (
+    select * from replica_sizing where scenario_id = 'article'
+),
+
+gpus as (
+    select * from gpus
+),
+
+punchline as (
+    select * from ref_punchline
+),
+
+reserve as (
+    select any_value(runtime_reserve_frac) as runtime_reserve_frac, any_value(scenario_assumptions) as scenario_assumptions
+    from sizing
+),
+
+per_model as (
+    select
+        gpu_id,
+        max(gpus_per_replica) filter (where model_id = 'llama-3.1-405b' and precision = 'fp8') as gpus_405b_dense_fp8,
+        max(plan) filter (where model_id = 'llama-3.1-405b' and precision = 'fp8') as plan_405b_dense_fp8,
+        max(gpus_per_replica) filter (where model_id = 'llama-3.1-405b' and precision = 'fp4') as gpus_405b_dense_fp4,
+        max(gpus_per_replica) filter (where model_id = 'deepseek-r1' and precision = 'fp8') as gpus_671b_moe_fp8,
+        max(plan) filter (where model_id = 'deepseek-r1' and precision = 'fp8') as plan_671b_moe_fp8,
+        max(gpus_per_replica) filter (where model_id = 'deepseek-r1' and precision = 'fp4') as gpus_671b_moe_fp4,
+        max(gpus_per_replica) filter (where model_id = 'kimi-k2.5' and precision = 'fp8') as gpus_1t_moe_fp8,
+        max(plan) filter (where model_id = 'kimi-k2.5' and precision = 'fp8') as plan_1t_moe_fp8,
+        max(gpus_per_replica) filter (where model_id = 'kimi-k2.5' and precision = 'fp4') as gpus_1t_moe_fp4
+    from sizing
+    group by gpu_id
+),
+
+article as (
+    select
+        gpu_id,
+        any_value(era_label) as article_era,
+        max(value_text) filter (where metric = 'biggest_model_one_gpu') as article_biggest_model_one_gpu,
+        max(value_text) filter (where metric = 'gpus_405b_dense') as article_gpus_405b_dense,
+        max(value_text) filter (where metric = 'gpus_671b_moe') as article_gpus_671b_moe,
+        max(value_text) filter (where metric = 'gpus_1t_moe') as article_gpus_1t_moe
+    from punchline
+    where gpu_id is not null
+    group by gpu_id
+),
+
+final as (
+    select
+        g.gpu_id,
+        g.vendor,
+        g.name,
+        g.release_year,
+        g.status,
+        g.memory_gb,
+        round(g.memory_gb * (1 - r.runtime_reserve_frac) / 1.0, 1) as biggest_model_one_gpu_fp8_b,
+        round(g.memory_gb * (1 - r.runtime_reserve_frac) / 0.5, 1) as biggest_model_one_gpu_fp4_b,
+        p.gpus_405b_dense_fp8,
+        p.plan_405b_dense_fp8,
+        p.gpus_405b_dense_fp4,
+        p.gpus_671b_moe_fp8,
+        p.plan_671b_moe_fp8,
+        p.gpus_671b_moe_fp4,
+        p.gpus_1t_moe_fp8,
+        p.plan_1t_moe_fp8,
+        p.gpus_1t_moe_fp4,
+        a.article_era,
+        a.article_biggest_model_one_gpu,
+        a.article_gpus_405b_dense,
+        a.article_gpus_671b_moe,
+        a.article_gpus_1t_moe,
+        r.runtime_reserve_frac,
+        'biggest model = HBM x (1 - runtime reserve) / bytes per parameter (FP8 1, FP4 0.5), weights only; '
+            || 'GPU counts from replica_sizing scenario article: ' || r.scenario_assumptions as assumptions
+    from gpus as g
+    cross join reserve as r
+    left join per_model as p using (gpu_id)
+    left join article as a using (gpu_id)
+)
+
+select * from final
+order by vendor, release_year, gpu_id

@@ -1,0 +1,77 @@
+-- The model catalog, one row per model: parameters and KV cache counted from each model's
+-- Hugging Face config.json (view model_configs, loaded from sources/model_configs/), beside
+-- the publisher's stated size and the article's own classification.
+-- Totals exclude multi-token-prediction layers (mtp_params, reported apart); total and active
+-- both count the embedding and output head. KV bytes per token cover the main layers.
+with configs as (
+    select * from model_configs
+),
+
+article as (
+    select model_id, architecture as article_architecture, total_params_b as article_total_params_b,
+           active_params_b as article_active_params_b
+    from ref_model_weight_sizes
+),
+
+final as (
+    select
+        c.model_id,
+        c.name,
+        case when c.n_routed_experts > 0 then 'moe' else 'dense' end as architecture,
+        c.model_type,
+        c.attention,
+        c.total_params,
+        c.active_params,
+        -- publishers that state active size without the input embedding (a lookup, not a matmul) land here
+        c.active_params - c.embedding_params as active_params_excl_embedding,
+        round(c.total_params / 1e9, 2) as total_params_b,
+        round(c.active_params / 1e9, 2) as active_params_b,
+        c.mtp_layers,
+        c.mtp_params,
+        c.total_params + c.mtp_params as total_params_with_mtp,
+        c.embedding_params,
+        c.lm_head_params,
+        c.tie_word_embeddings,
+        c.routed_expert_params,
+        c.nonexpert_params,
+        c.num_hidden_layers,
+        c.dense_layers,
+        c.moe_layers,
+        c.hidden_size,
+        c.num_attention_heads,
+        c.num_key_value_heads,
+        c.head_dim,
+        c.vocab_size,
+        c.n_routed_experts,
+        c.experts_per_token,
+        c.n_shared_experts,
+        c.params_per_routed_expert,
+        c.max_layer_nonexpert_params,
+        c.max_layer_routed_params,
+        c.kv_elements_per_token_per_layer,
+        c.kv_elements_per_token_per_layer * 2 as kv_cache_bytes_per_token_per_layer,
+        c.kv_elements_per_token_per_layer * c.num_hidden_layers * 2 as kv_cache_bytes_per_token,
+        c.kv_elements_per_token_per_layer * c.num_hidden_layers * 1 as kv_cache_bytes_per_token_fp8,
+        c.kv_naive_elements_per_token_per_layer * c.num_hidden_layers * 2 as kv_naive_bytes_per_token,
+        round(c.kv_naive_elements_per_token_per_layer / c.kv_elements_per_token_per_layer, 1) as kv_naive_overstatement_x,
+        c.stated_total_params_b,
+        c.stated_active_params_b,
+        round(100 * (c.total_params / 1e9 / c.stated_total_params_b - 1), 2) as total_vs_stated_pct,
+        round(100 * (c.active_params / 1e9 / c.stated_active_params_b - 1), 2) as active_vs_stated_pct,
+        a.article_architecture,
+        a.article_total_params_b,
+        a.article_active_params_b,
+        'parameters counted from config.json (sources/model_config.py): embedding and output head in total and '
+            || 'active, MTP layers excluded; KV cache at 2 bytes per value (16-bit) unless the column says fp8; '
+            || 'MLA caches one latent (kv_lora_rank + qk_rope_head_dim) per layer' as assumptions,
+        c.hub_repo,
+        c.config_url,
+        c.config_note,
+        c.loaded_from_source as source_id,
+        c.snapshot_sha256
+    from configs as c
+    left join article as a using (model_id)
+)
+
+select * from final
+order by total_params

@@ -1,0 +1,38 @@
+"""`models`: the catalog counted from the shipped config.json files through the production load
+path (raw store -> versioned entities -> view model_configs), not from typed-in numbers."""
+
+
+def test_counts_come_from_config_json(warehouse):
+    rows = warehouse.execute(
+        "select model_id, architecture, attention, total_params, active_params, mtp_params, kv_cache_bytes_per_token "
+        "from models order by model_id"
+    ).fetchall()
+    assert rows == [
+        ("deepseek-r1", "moe", "mla", 671_026_419_200, 37_552_297_472, 11_610_068_224, 70_272),
+        ("glm-4.5", "moe", "gqa", 352_797_829_024, 33_632_266_144, 3_988_069_792, 376_832),
+        ("kimi-k2.5", "moe", "mla", 1_026_408_232_448, 32_861_500_928, 0, 70_272),
+        ("llama-3.1-405b", "dense", "gqa", 405_853_388_800, 405_853_388_800, 0, 516_096),
+        ("qwen3-235b-a22b", "moe", "gqa", 235_093_634_560, 22_190_763_520, 0, 192_512),
+    ]
+
+
+def test_stated_sizes_and_the_article_beside_them(warehouse):
+    rows = dict(
+        (r[0], r[1:])
+        for r in warehouse.execute(
+            "select model_id, total_vs_stated_pct, article_architecture, kv_naive_overstatement_x from models"
+        ).fetchall()
+    )
+    assert rows["llama-3.1-405b"] == (0.21, "dense", 1.0)
+    assert rows["deepseek-r1"] == (0.0, "moe", 24.9)  # a heads-based calculator overstates MLA's cache ~25x
+    assert rows["glm-4.5"][:2] == (-0.62, "dense")  # the article calls it dense; the config says MoE
+
+
+def test_every_row_names_its_config_snapshot(warehouse):
+    rows = warehouse.execute("select source_id, snapshot_sha256, hub_repo from models").fetchall()
+    assert {r[0] for r in rows} == {
+        "model_configs/llama-3.1-405b", "model_configs/deepseek-r1", "model_configs/qwen3-235b-a22b",
+        "model_configs/kimi-k2.5", "model_configs/glm-4.5",
+    }
+    stored = {r[0] for r in warehouse.execute("select sha256 from fetch_log where source_id like 'model_configs/%'").fetchall()}
+    assert {r[1] for r in rows} == stored and all(len(s) == 64 for s in stored)
