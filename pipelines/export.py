@@ -15,7 +15,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -32,8 +32,9 @@ INTERNAL_TABLES = {
 }
 # Reference views worth a sheet of their own (the article's tables, current values).
 REFERENCE_SHEETS = ["ref_bandwidth_tiers", "ref_serving_configs", "ref_punchline", "ref_companies", "ref_company_bottlenecks"]
-# Row order of sheets read from views (tables keep the order their mart SQL gives them).
+# Row order of sheets whose charts need rows grouped by series (and of views, which have none).
 ROW_ORDER = {
+    "company_financials": "company_id, period_end",
     "change_log": "changed_at desc, entity_type, entity_id",
     "ref_bandwidth_tiers": "gpu_id, tier",
     "ref_serving_configs": "model_id, gpu_id, config_id",
@@ -61,7 +62,7 @@ class ChartSpec:
     """A native chart over one exported table."""
 
     sheet: str
-    kind: str  # scatter | column | bar | line
+    kind: str  # scatter | scatter_line | column | bar | line
     title: str
     x: str  # category / x column
     y: list[str]  # value column(s), one series each, unless series_by is set
@@ -79,12 +80,13 @@ CHARTS = [
               x_title="GPU", y_title="× A100 bandwidth"),
     ChartSpec("ref_bandwidth_tiers", "column", "Per-GPU bandwidth at each tier: the HBM → scale-out cliff", "tier_name",
               ["bandwidth_gbs"], series_by="gpu_id", x_title="Tier", y_title="GB/s per GPU (log scale)", log_y=True),
-    ChartSpec("generation_summary", "column", "GPUs per replica by era", "era_id",
-              ["gpus_405b_dense", "gpus_671b_moe", "gpus_1t_moe"], x_title="Era", y_title="GPUs per replica"),
+    ChartSpec("generation_summary", "column", "GPUs per replica by GPU generation (FP8, weights only)", "name",
+              ["gpus_405b_dense_fp8", "gpus_671b_moe_fp8", "gpus_1t_moe_fp8"], x_title="GPU", y_title="GPUs per replica"),
     ChartSpec("replica_cost", "column", "Capex per replica", "gpu_id", ["capex_usd"], x_title="GPU",
               y_title="USD per replica", where={"scenario_id": "article", "precision": "fp8"}),
-    ChartSpec("company_financials", "line", "Quarterly revenue (USD)", "calendar_quarter", ["revenue_usd"],
-              series_by="company_id", x_title="Calendar quarter", y_title="Revenue (USD)"),
+    ChartSpec("company_financials", "scatter_line", "Quarterly revenue by company (USD millions)", "period_end",
+              ["revenue_usd_m"], series_by="company_id", x_title="Quarter end", y_title="Revenue (USD m)",
+              where={"preferred": "true"}),
     ChartSpec("bottleneck_exposure", "bar", "Exposure share by bottleneck", "company_id", ["exposure_share"],
               series_by="bottleneck", x_title="Company", y_title="Exposure share"),
 ]
@@ -115,7 +117,7 @@ def exported_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _read(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
-    order = f" order by {ROW_ORDER[table]}" if table in ROW_ORDER else ""
+    order = f" order by {ROW_ORDER[table]}" if table in ROW_ORDER else ""  # else the order the mart's SQL gives
     frame = con.sql(f'select * from "{table}"{order}').pl()
     # Lists and structs become readable text in a spreadsheet cell.
     return frame.with_columns(
@@ -149,8 +151,8 @@ def _write_sheet(workbook, table: str, frame: pl.DataFrame, formats: dict) -> No
         for r, value in enumerate(values, start=1):
             if value is None or (isinstance(value, float) and value != value):
                 continue
-            if isinstance(value, datetime):
-                sheet.write_datetime(r, c, value, formats["datetime"])
+            if isinstance(value, datetime | date):
+                sheet.write_datetime(r, c, value, formats["datetime"] if isinstance(value, datetime) else formats["date"])
             elif isinstance(value, bool):
                 sheet.write_boolean(r, c, value)
             elif isinstance(value, int | float):
@@ -181,7 +183,9 @@ def _add_chart(workbook, spec: ChartSpec, frame: pl.DataFrame) -> str | None:
     if rows.is_empty():
         return f"{spec.title}: no rows in {spec.sheet}"
     name = _sheet_name(spec.sheet)
-    chart = workbook.add_chart({"type": spec.kind} if spec.kind != "scatter" else {"type": "scatter"})
+    chart = workbook.add_chart(
+        {"type": "scatter", "subtype": "straight_with_markers"} if spec.kind == "scatter_line" else {"type": spec.kind}
+    )
     x_col = frame.columns.index(spec.x)
 
     def ranges(block: pl.DataFrame) -> list[tuple[int, int]]:
@@ -204,10 +208,11 @@ def _add_chart(workbook, spec: ChartSpec, frame: pl.DataFrame) -> str | None:
                     "name": label,
                     "categories": [name, first, x_col, last, x_col],
                     "values": [name, first, y_col, last, y_col],
-                    **({"marker": {"type": "circle", "size": 7}} if spec.kind == "scatter" else {}),
+                    **({"marker": {"type": "circle", "size": 7}} if spec.kind.startswith("scatter") else {}),
                 })
     chart.set_title({"name": spec.title})
-    chart.set_x_axis({"name": spec.x_title})
+    x_is_date = frame.schema[spec.x] in (pl.Date, pl.Datetime)
+    chart.set_x_axis({"name": spec.x_title, **({"date_axis": True, "num_format": "yyyy-mm"} if x_is_date else {})})
     chart.set_y_axis({"name": spec.y_title, **({"log_base": 10} if spec.log_y else {})})
     chart.set_size({"width": 720, "height": 420})
     sheet = workbook.get_worksheet_by_name(name)
@@ -276,6 +281,7 @@ def export(settings: Settings, out_dir: Path | None = None, now: datetime | None
         formats = {
             "header": workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": False}),
             "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
             "title": workbook.add_format({"bold": True, "font_size": 16}),
             "warn": workbook.add_format({"bold": True, "font_color": "#9C0006"}),
         }

@@ -91,3 +91,21 @@ def test_flat_files_match_the_warehouse(exported):
     names = {p.name for p in (report.out_dir / "csv").iterdir()}
     assert {"change_log.csv", "claims_check.csv", "replica_sizing.csv", "replica_cost.csv", "ref_bandwidth_tiers.csv"} <= names
     assert names == {p.stem + ".csv" for p in (report.out_dir / "parquet").iterdir()}
+
+
+def test_revenue_trajectories_and_sizing_charts(exported):
+    report, book = exported
+    assert {"Quarterly revenue by company (USD millions)", "GPUs per replica by GPU generation (FP8, weights only)",
+            "Exposure share by bottleneck"} <= set(report.charts)
+    sheet = book["company_financials"]
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    preferred = [r for r in rows if r[header.index("preferred")] is True]
+    companies = sorted({r[header.index("company_id")] for r in preferred})
+    chart = sheet._charts[0]
+    names = sorted({s.tx.strRef.f if s.tx.strRef else s.tx.v for s in chart.series})
+    assert len(names) == len(companies) == 7  # the seven suppliers with reported quarterly revenue
+    # every series reads revenue_usd_m against period_end
+    col = lambda name: chr(ord("A") + header.index(name))  # noqa: E731
+    assert all(s.yVal.numRef.f.startswith(f"company_financials!${col('revenue_usd_m')}$") for s in chart.series)
+    assert all(s.xVal.numRef.f.startswith(f"company_financials!${col('period_end')}$") for s in chart.series)
