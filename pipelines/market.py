@@ -24,7 +24,9 @@ from sources.market.fetch import fetch_market
 from sources.registry import ALL_SOURCES
 from warehouse.load import LoadError, ingest, record_unreachable
 
-DAILY = dg.DailyPartitionsDefinition(start_date="2024-01-01", timezone="UTC")
+# end_offset=1: the current day is a partition too, so a schedule after an exchange closes (17:00 in Seoul
+# is 08:00 UTC) can fetch that trading day before the UTC day is over.
+DAILY = dg.DailyPartitionsDefinition(start_date="2024-01-01", timezone="UTC", end_offset=1)
 CURRENCIES = ("KRW", "TWD")  # non-USD currencies of the tracked listings and reports
 
 

@@ -39,3 +39,22 @@ def test_bandwidth_per_watt(warehouse):
     assert len(rows) == 12 and values == sorted(values, reverse=True)
     r200 = next(r for r in rows if r["name"] == "NVIDIA Rubin R200")
     assert (r200["bandwidth_gbs_per_w"], r200["tdp_is_estimate"]) == (9.65, True)  # 22,200 GB/s / ~2,300 W
+
+
+def test_first_gpu_to_serve_a_1t_moe_on_one_node(warehouse):
+    rows = {(r["vendor"], r["precision"]): r for r in run(warehouse, "first_gpu_to_serve_1t_moe_on_one_node")}
+    nvidia = rows[("nvidia", "fp8")]
+    # H100 needs three nodes (TP8 PP3), H200 two; B200 is the first to hold Kimi K2.5 in one 8-GPU node
+    assert (nvidia["first_gpu"], nvidia["plan"], nvidia["gpus_per_replica"]) == ("NVIDIA B200 SXM", "TP8", 8)
+    assert "NVIDIA H100 SXM: TP8 PP3 on 3 node(s)" in nvidia["all_gpus"]
+    assert rows[("amd", "fp8")]["first_gpu"] == "AMD Instinct MI300X"
+
+
+def test_bottleneck_demand_vs_revenue_growth(warehouse):
+    rows = run(warehouse, "bottleneck_demand_vs_revenue_growth")
+    top = rows[0]
+    # SK hynix: HBM per GPU package 288 GB (R200) -> 1,024 GB (Rubin Ultra) in a year, revenue +39.1% y/y
+    assert (top["company_id"], top["bottleneck"], top["demand_growth_per_year_pct"], top["revenue_yoy_pct"]) == (
+        "000660.ks", "hbm_capacity", 255.6, 39.1,
+    )
+    assert top["demand_grows_faster"] is True
