@@ -8,6 +8,7 @@ triggers nothing.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import dagster as dg
 
@@ -24,25 +25,25 @@ class Cadence:
     description: str
 
 
-# Source groups and when to fetch them. Market prices are partitioned by day and scheduled
-# by their own domain (per exchange, after the close).
+# Source groups and when to fetch them. Market data is scheduled per exchange (below).
 CADENCES = [
     Cadence("reference", "0 6 * * *", "UTC", "Curated reference files: daily, picks up edits and new rows."),
     Cadence("datasheets", "0 5 * * *", "UTC", "Vendor datasheets: daily."),
     Cadence("models", "0 4 * * 1", "UTC", "Model configs: weekly, Mondays."),
     Cadence("releases", "0 7 * * *", "UTC", "Company earnings releases: daily."),
-    Cadence("financials", "0 8 * * 6", "UTC", "Company financials: weekly, Saturdays."),
 ]
 
 
 def source_assets(assets: Sequence[dg.AssetsDefinition]) -> dict[str, dg.AssetKey]:
-    """source_id -> the asset that ingests it (assets built by `ingest_asset` say so in metadata)."""
+    """source_id -> the asset that ingests it. Source assets say so in metadata: `source_id`,
+    or `source_ids` for an asset that loads a batch of sources (e.g. all vendor pages)."""
     found = {}
     for asset in assets:
         for key in asset.keys:
-            source_id = asset.metadata_by_key.get(key, {}).get("source_id")
-            if source_id:
-                found[source_id] = key
+            metadata = asset.metadata_by_key.get(key, {})
+            ids = [metadata["source_id"]] if metadata.get("source_id") else list(metadata.get("source_ids") or [])
+            for source_id in ids:
+                found[str(source_id)] = key
     return found
 
 
@@ -60,6 +61,53 @@ def schedules(groups: set[str]) -> list[dg.ScheduleDefinition]:
                 execution_timezone=cadence.timezone, description=cadence.description,
             )
         )
+    return found
+
+
+@dataclass(frozen=True)
+class ExchangeClose:
+    exchange: str
+    timezone: str
+    cron: str  # local time, exchange days, after the close
+    description: str
+
+
+EXCHANGE_CLOSES = [
+    ExchangeClose("us", "America/New_York", "30 17 * * 1-5", "NASDAQ/NYSE listings: 17:30 New York time, after the 16:00 close."),
+    ExchangeClose("krx", "Asia/Seoul", "0 17 * * 1-5", "KRX listings (Samsung, SK hynix): 17:00 Seoul time, after the 15:30 close."),
+]
+MARKET_DAILY = [dg.AssetKey(["market", "prices"]), dg.AssetKey(["market", "fx"])]
+
+
+def market_schedules(keys: set[dg.AssetKey]) -> list[dg.ScheduleDefinition]:
+    """Daily prices and FX for each exchange's trading day, after its close (per exchange time
+    zone); market caps daily; quarterly statements weekly."""
+    if not set(MARKET_DAILY) <= keys:
+        return []
+    prices_job = dg.define_asset_job(
+        "refresh_market_prices", selection=dg.AssetSelection.assets(*MARKET_DAILY),
+        description="One trading day of prices and FX (a day partition; refetching a day is idempotent).",
+    )
+    found = []
+    for close in EXCHANGE_CLOSES:
+        def _evaluate(context: dg.ScheduleEvaluationContext, close: ExchangeClose = close) -> dg.RunRequest:
+            day = context.scheduled_execution_time.astimezone(ZoneInfo(close.timezone)).date().isoformat()
+            return dg.RunRequest(run_key=f"{close.exchange}-{day}", partition_key=day, tags={"exchange": close.exchange})
+
+        found.append(dg.ScheduleDefinition(
+            name=f"market_prices_{close.exchange}", job=prices_job, cron_schedule=close.cron,
+            execution_timezone=close.timezone, description=close.description, execution_fn=_evaluate,
+        ))
+    for name, key, cron, description in (
+        ("market_profiles", dg.AssetKey(["market", "profiles"]), "45 17 * * 1-5", "Market caps and shares: daily after the US close."),
+        ("market_financials", dg.AssetKey(["market", "financials"]), "0 8 * * 6", "Quarterly statements: weekly, Saturdays."),
+    ):
+        if key in keys:
+            job = dg.define_asset_job(f"refresh_{name}", selection=dg.AssetSelection.assets(key), description=description)
+            found.append(dg.ScheduleDefinition(
+                name=f"{name}_schedule", job=job, cron_schedule=cron, execution_timezone="America/New_York",
+                description=description,
+            ))
     return found
 
 

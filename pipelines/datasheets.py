@@ -34,7 +34,7 @@ def datasheet_sources():
         dg.AssetCheckSpec("pages_parse", asset=VENDOR_PAGES,
                           description="Every fetched page yields at least one of its required fields."),
     ],
-    metadata={"entity_type": ENTITY_TYPE, "pages": len(pages())},
+    metadata={"entity_type": ENTITY_TYPE, "pages": len(pages()), "source_ids": sorted(p.source_id for p in pages().values())},
 )
 def vendor_pages(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     outcomes = refresh_live(warehouse.settings(), datasheet_sources(), context.run_id)

@@ -12,10 +12,10 @@ executor); add it to DOMAINS.
 
 import dagster as dg
 
-from pipelines import automation, datasheets, market, marts, models, reference
+from pipelines import automation, datasheets, market, marts, models, reference, releases
 from pipelines.resources import WarehouseResource
 
-DOMAINS = [reference, models, market, datasheets, marts]
+DOMAINS = [reference, models, market, datasheets, releases, marts]
 
 refresh_all = dg.define_asset_job("refresh_all", selection=dg.AssetSelection.all(), description="Every source and mart.")
 
@@ -26,7 +26,7 @@ defs = dg.Definitions.merge(
     *(domain.defs for domain in DOMAINS),
     dg.Definitions(
         jobs=[refresh_all, automation.marts_job],
-        schedules=automation.schedules(_groups),
+        schedules=automation.schedules(_groups) + automation.market_schedules({k for a in _assets for k in a.keys}),
         sensors=[
             automation.mart_sensor(automation.source_assets(_assets)),
         ],

@@ -15,6 +15,7 @@ from warehouse.marts import (
     mart_market_inputs,
     mart_model_config_inputs,
     mart_reads_datasheets,
+    mart_reads_releases,
 )
 from warehouse.sqlfiles import sql
 
@@ -24,7 +25,8 @@ def mart_deps(name: str) -> list[dg.AssetKey]:
     market = [dg.AssetKey(["market", d]) for d in mart_market_inputs(name)]
     models = [dg.AssetKey(s.split("/")) for s in mart_model_config_inputs(name)]
     datasheets = [dg.AssetKey(["datasheets", "vendor_pages"])] if mart_reads_datasheets(name) else []
-    return [reference_key(t) for t in refs] + market + models + datasheets + [dg.AssetKey(m) for m in marts]
+    releases = [dg.AssetKey(["releases", "company_releases"])] if mart_reads_releases(name) else []
+    return [reference_key(t) for t in refs] + market + models + datasheets + releases + [dg.AssetKey(m) for m in marts]
 
 
 def _first_comment(text: str) -> str:

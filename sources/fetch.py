@@ -59,7 +59,7 @@ def fetch(source: Source, settings: Settings, now: datetime | None = None) -> Fe
         return fetch_reference(source, settings.reference_dir, now)
     if source.kind == "model_config":
         return fetch_shipped(source, now)
-    if source.kind in ("html", "pdf"):
+    if source.kind in ("html", "pdf", "rss"):
         from sources.http import fetch_one
 
         return fetch_one(source, settings)

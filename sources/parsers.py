@@ -43,11 +43,25 @@ def _model_config(arg: str) -> Parser:
     return parser_for(arg)
 
 
+def _release(arg: str) -> Parser:
+    from sources.releases.parse import parser_for
+
+    return parser_for(arg)
+
+
+def _release_index(arg: str) -> Parser:
+    from sources.releases.index import parser_for
+
+    return parser_for(arg)
+
+
 _FAMILIES: dict[str, Callable[[str], Parser]] = {
     "reference": _reference,
     "model_config": _model_config,
     "datasheet": _datasheet,
     "market": _market,
+    "release": _release,
+    "release_index": _release_index,
 }
 
 

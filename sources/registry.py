@@ -106,10 +106,51 @@ def _datasheet_sources() -> dict[str, Source]:
     return {p.source_id: _datasheet_source(p) for p in pages().values()}
 
 
+def release_sources(release) -> tuple[Source, Source]:
+    """The two live sources of one company's releases: its index page and the releases found on it."""
+    from sources.releases.registry import FIGURE_ENTITY_TYPE, FIGURE_KEY, LINK_ENTITY_TYPE, LINK_KEY, RELEASE_CADENCE
+
+    checked = "" if release.verified else " URL not yet verified against the live site."
+    index = Source(
+        source_id=release.index_source_id,
+        kind="rss" if release.format == "rss" else "html",
+        location=release.index_url,
+        parser=f"release_index:{release.company_id}",
+        entity_type=LINK_ENTITY_TYPE,
+        key=LINK_KEY,
+        cadence=release.cadence,
+        description=f"{release.company_id}: investor-relations release index; links whose title matches "
+        f"/{release.link_pattern}/.{checked} Grain: one row per release link.",
+        partial=True,  # an index shows the latest releases only: older links stay known
+    )
+    releases = Source(
+        source_id=release.release_source_id,
+        kind="html",
+        location=release.index_url,  # each fetch's own URL is in the fetch log
+        parser=f"release:{release.company_id}",
+        entity_type=FIGURE_ENTITY_TYPE,
+        key=FIGURE_KEY,
+        cadence=RELEASE_CADENCE,
+        description=f"{release.company_id}: earnings releases linked from its index, one snapshot per release; "
+        "revenue, segment revenue, gross margin and guidance with the sentence each came from. "
+        "Grain: one row per company x fiscal quarter x metric x basis.",
+        partial=True,  # a release speaks of its own quarter only
+    )
+    return index, releases
+
+
+def _release_sources() -> dict[str, Source]:
+    # Company release sources live in their own registry file, sources/releases/registry.csv.
+    from sources.releases.registry import registry
+
+    return {s.source_id: s for r in registry().values() for s in release_sources(r)}
+
+
 # Sources fetched over the network (vendor pages; later market data). Kept apart from
 # SOURCES, whose bytes ship with the repository and load offline; ALL_SOURCES is both.
 LIVE_SOURCES: dict[str, Source] = {
     **_datasheet_sources(),
+    **_release_sources(),
     **{s.source_id: s for s in map(_market_source, DATASETS.values())},
 }
 ALL_SOURCES: dict[str, Source] = {**SOURCES, **LIVE_SOURCES}

@@ -72,3 +72,20 @@ def test_mart_sensor_requests_only_the_marts_of_a_changed_source(reference_dir):
     assert not selected & {"claims", "model_weights", "company_financials", "fx_rates"}
     assert not any(k.startswith(("reference/", "market/", "model_configs/", "datasheets/")) for k in selected)
     assert request.tags["trigger"] == "new_versions"
+
+
+def test_market_prices_run_per_exchange_after_its_close_for_its_local_trading_day():
+    krx = defs.resolve_schedule_def("market_prices_krx")
+    assert (krx.cron_schedule, krx.execution_timezone) == ("0 17 * * 1-5", "Asia/Seoul")
+    # 17:00 in Seoul on Tuesday 3 March 2026 is 08:00 UTC the same day
+    repo = defs.get_repository_def()
+    context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 3, 3, 8, 0, tzinfo=UTC), repository_def=repo)
+    request = krx.evaluate_tick(context).run_requests[0]
+    assert (request.partition_key, request.run_key) == ("2026-03-03", "krx-2026-03-03")
+    us = defs.resolve_schedule_def("market_prices_us")
+    # 17:30 in New York on Tuesday 3 March 2026 is 22:30 UTC: still the 3rd in New York
+    context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 3, 3, 22, 30, tzinfo=UTC), repository_def=repo)
+    assert us.evaluate_tick(context).run_requests[0].partition_key == "2026-03-03"
+    job = defs.resolve_job_def(us.job_name)
+    assert {k.to_user_string() for k in job.asset_layer.selected_asset_keys} == {"market/prices", "market/fx"}
+    assert defs.resolve_schedule_def("market_financials_schedule").cron_schedule == "0 8 * * 6"

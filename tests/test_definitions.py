@@ -26,6 +26,8 @@ MODEL_CONFIGS = [
 MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan"]
 # vendor datasheets (issue 3): one asset for all pages, and the reconciliation marts
 DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "source_conflicts", "gpu_spec_changes"]
+# company releases (issue 7): one asset for all companies' indexes and releases, and their mart
+RELEASES = ["releases/company_releases", "company_release_figures"]
 MARKET = ["market/prices", "market/fx", "market/financials", "market/profiles"]
 MARKET_MARTS = [
     "fx_rates", "company_prices", "company_financials", "demand_drivers", "bottleneck_exposure", "investment_list",
@@ -38,7 +40,7 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, *MODEL_MARTS]
+         *MODEL_CONFIGS, *MODEL_MARTS, *RELEASES]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
@@ -53,7 +55,7 @@ def test_mart_dependencies_are_read_from_their_sql():
         return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
 
     assert parents("gpus") == ["gpu_specs", "reference/documents", "reference/gpus"]
-    assert parents("model_weights") == ["reference/model_weight_sizes"]
+    assert parents("model_weights") == ["models", "reference/model_weight_sizes"]  # config.json counts (model catalog)
     assert parents("claims") == ["reference/claims", "reference/documents"]
     assert parents("claims_check") == [
         "generation_summary", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
@@ -79,8 +81,9 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
     # unique ids; ranges on 14 reference tables; references on all but documents; 5 market data checks;
-    # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges)
-    assert len(checks) == len(REFERENCE) + 14 + (len(REFERENCE) - 1) + 5 + 4
+    # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
+    # 1 release check (releases_parse)
+    assert len(checks) == len(REFERENCE) + 14 + (len(REFERENCE) - 1) + 5 + 4 + 1
 
 
 def test_runs_use_the_in_process_executor():
@@ -114,7 +117,7 @@ def test_market_assets_are_day_partitioned_and_feed_the_marts():
     assert parents("fx_rates") == ["market/fx", "reference/fx_reference_rates"]
     assert parents("company_prices") == ["fx_rates", "market/prices", "reference/companies"]
     assert parents("company_financials") == [
-        "fx_rates", "market/financials", "reference/companies", "reference/company_revenue", "reference/fx_reference_rates",
+        "company_release_figures", "fx_rates", "market/financials", "reference/companies", "reference/company_revenue", "reference/fx_reference_rates",
     ]
     assert parents("bottleneck_exposure") == [
         "company_financials", "company_prices", "demand_drivers", "fx_rates", "market/profiles",
@@ -137,10 +140,32 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
     assert graph.get(dg.AssetKey(["datasheets", "vendor_pages"])).group_name == "datasheets"
     assert parents("gpu_spec_candidates") == ["datasheets/vendor_pages", "reference/gpus"]
     assert parents("gpu_specs") == ["gpu_spec_candidates"]
-    assert parents("source_conflicts") == ["gpu_spec_candidates"]
+    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates"]
     assert parents("gpu_spec_changes") == ["datasheets/vendor_pages", "reference/gpus"]
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
         "datasheets/vendor_pages:freshness", "datasheets/vendor_pages:pages_parse",
         "gpu_specs:plausible_ranges", "gpu_specs:required_fields",
     ]
+
+
+def test_company_releases_feed_figures_financials_and_conflicts():
+    graph = defs.resolve_asset_graph()
+
+    def parents(key: str) -> list[str]:
+        return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
+
+    assert graph.get(dg.AssetKey(["releases", "company_releases"])).group_name == "releases"
+    assert parents("releases/company_releases") == []
+    assert parents("company_release_figures") == ["reference/fiscal_calendars", "releases/company_releases"]
+    checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
+    assert [c for c in checks if c.startswith("releases/")] == ["releases/company_releases:releases_parse"]
+    schedule = defs.resolve_schedule_def("releases_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 7 * * *", "UTC")
+    # the mart sensor learns which asset loads the release sources from its metadata
+    from pipelines.automation import source_assets
+    from pipelines.definitions import _assets
+
+    owners = source_assets(_assets)
+    assert (owners["release/mu"], owners["release_index/000660.ks"]) == (
+        dg.AssetKey(["releases", "company_releases"]), dg.AssetKey(["releases", "company_releases"]))

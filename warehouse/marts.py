@@ -81,6 +81,11 @@ def mart_reads_datasheets(name: str) -> bool:
     return bool({"datasheet_specs", "datasheet_spec_versions"} & table_inputs(sql(f"marts/{name}")))
 
 
+def mart_reads_releases(name: str) -> bool:
+    """Whether the mart reads the company release views (sql/schema/006_release_views.sql)."""
+    return bool({"release_figures", "release_figure_versions", "release_links"} & table_inputs(sql(f"marts/{name}")))
+
+
 def mart_order() -> list[str]:
     """Marts in an order where each comes after the marts it reads."""
     return list(TopologicalSorter({m: mart_inputs(m)[1] for m in MARTS}).static_order())

@@ -1,10 +1,9 @@
-"""Fiscal periods as releases name them, mapped to calendar quarters with each company's
-fiscal calendar (which is data: `sources/reference/fiscal_calendars.csv`).
+"""Fiscal periods as releases name them ("third quarter of fiscal 2026", "Q2 FY26", "4Q25").
 
-Pure functions. A fiscal year is labelled by the calendar year in which it ends (Micron's
-fiscal 2026 ends in late August 2026; Lumentum's fiscal 2026 in late June 2026). A
-fiscal quarter is mapped to the calendar quarter holding its middle month, so a
-52/53-week quarter ending on 1 November (Aug-Oct) is calendar Q3, not Q4.
+Pure functions. A period is kept as the text gives it (year, quarter, and whether the text
+said "fiscal"); the mapping to calendar quarters uses each company's fiscal calendar, which
+is data (`sources/reference/fiscal_calendars.csv`), and lives in one place: the mart
+`company_release_figures` (sql/marts/company_release_figures.sql).
 """
 
 import re
@@ -40,26 +39,6 @@ class FiscalPeriod:
     text: str
 
 
-@dataclass(frozen=True)
-class FiscalCalendar:
-    company_id: str
-    fiscal_year_end_month: int  # month in which the fiscal year (nominally) ends
-    rule: str  # e.g. "Saturday closest to June 30"
-    source_doc_id: str
-
-
-@dataclass(frozen=True)
-class CalendarMapping:
-    fiscal_year: int
-    fiscal_quarter: int
-    fiscal_period: str  # "Q3 FY2026"
-    calendar_year: int
-    calendar_quarter: int
-    calendar_period: str  # "2026Q1"
-    nominal_end_year: int
-    nominal_end_month: int
-
-
 def _year(text: str) -> int:
     text = text.lstrip("'")
     return int(text) if len(text) == 4 else 2000 + int(text)
@@ -78,26 +57,3 @@ def parse_fiscal_period(text: str) -> FiscalPeriod | None:
     groups = m.groupdict()
     quarter = int(groups["q"]) if groups.get("q") else ORDINALS[groups["ord"].lower()]
     return FiscalPeriod(_year(groups["year"]), quarter, fiscal, m.group(0))
-
-
-def to_calendar(period: FiscalPeriod, calendar: FiscalCalendar | None) -> CalendarMapping:
-    """Map a fiscal period to calendar dates. Calendar-year companies (year-end month 12), and
-    periods the text labels as calendar quarters, map one to one."""
-    end_month = calendar.fiscal_year_end_month if (calendar and period.fiscal_label) else 12
-    # months from the quarter's nominal end to the fiscal year's end
-    back = 3 * (4 - period.quarter)
-    index = period.year * 12 + (end_month - 1) - back  # months since year 0
-    nominal_end_year, nominal_end_month = divmod(index, 12)
-    middle_index = index - 1
-    middle_year, middle_month0 = divmod(middle_index, 12)
-    calendar_quarter = middle_month0 // 3 + 1
-    return CalendarMapping(
-        fiscal_year=period.year,
-        fiscal_quarter=period.quarter,
-        fiscal_period=f"Q{period.quarter} FY{period.year}" if end_month != 12 else f"Q{period.quarter} {period.year}",
-        calendar_year=middle_year,
-        calendar_quarter=calendar_quarter,
-        calendar_period=f"{middle_year}Q{calendar_quarter}",
-        nominal_end_year=nominal_end_year,
-        nominal_end_month=nominal_end_month + 1,
-    )

@@ -1,10 +1,29 @@
 -- Quarterly revenue, gross margin and operating income: one row per company x quarter x source.
--- source_kind 'reported': the cited reference figures (company_revenue, revenue only, as
+-- source_kind 'release': the company's own earnings release (company_release_figures; revenue,
+-- and gross margin where the release states a GAAP one; period_end is the end of the quarter's
+-- nominal last month, derived); 'reported': the cited reference figures (company_revenue, revenue only, as
 -- reported with confidence); 'yfinance': quarterly statements (market/financials). Local
 -- values are in millions of the reporting currency; USD at the market FX rate nearest the
 -- quarter's end (within 7 days) or else the stated reference rate (fx_basis says which).
--- `preferred` marks the row a company's metrics use: yfinance where it covers the quarter.
-with reported as (
+-- `preferred` marks the row a company's metrics use: the release where one covers the quarter
+-- (within 20 days), else yfinance, else the reference figure. Disagreements between them
+-- beyond rounding are listed in source_conflicts (domain company_revenue).
+with releases as (
+    select * from company_release_figures where status = 'found'
+),
+
+release_revenue as (
+    select
+        r.*,
+        m.value as gaap_gross_margin_pct
+    from releases as r
+    left join releases as m
+        on m.company_id = r.company_id and m.fiscal_year = r.fiscal_year and m.fiscal_quarter = r.fiscal_quarter
+       and m.metric = 'gross_margin_pct' and m.basis = 'gaap'
+    where r.metric = 'revenue' and r.currency is not null
+),
+
+reported as (
     select * from ref_company_revenue
 ),
 
@@ -31,13 +50,21 @@ unioned as (
         value_local * case unit when 'million' then 1 when 'billion' then 1e3 when 'trillion' then 1e6 end
             as revenue_local_m,
         null::double as gross_profit_local_m, null::double as operating_income_local_m,
-        metric as reported_metric, confidence, source_url, snapshot_sha256, false as synthetic
+        metric as reported_metric, confidence, source_url, snapshot_sha256, false as synthetic,
+        null::varchar as source_text
     from reported
+    union all
+    select
+        company_id, 'release', fiscal_period, nominal_period_end, true, currency,
+        value / 1e6, value / 1e6 * gaap_gross_margin_pct / 100, null::double,
+        'revenue (release: ' || amount_text || ')', 'company release', source_url, snapshot_sha256, false,
+        sentence
+    from release_revenue
     union all
     select
         c.company_id, 'yfinance', null, cast(s.period_end as date), false, s.currency,
         s.revenue / 1e6, s.gross_profit / 1e6, s.operating_income / 1e6,
-        'Total Revenue', 'market data', s.loaded_from_source, s.snapshot_sha256, s.synthetic
+        'Total Revenue', 'market data', s.loaded_from_source, s.snapshot_sha256, s.synthetic, null
     from statements as s
     join companies as c on upper(c.primary_ticker) = upper(s.symbol)
 ),
@@ -96,9 +123,12 @@ with_growth as (
 final as (
     select
         w.*,
-        w.source_kind = 'yfinance' or not exists (
+        -- priority release > yfinance > reported: preferred unless a higher-priority source covers the quarter
+        not exists (
             select 1 from measured as y
-            where y.company_id = w.company_id and y.source_kind = 'yfinance'
+            where y.company_id = w.company_id
+              and (case y.source_kind when 'release' then 3 when 'yfinance' then 2 else 1 end)
+                > (case w.source_kind when 'release' then 3 when 'yfinance' then 2 else 1 end)
               and abs(date_diff('day', y.period_end, w.period_end)) <= 20
         ) as preferred
     from with_growth as w

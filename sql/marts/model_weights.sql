@@ -1,9 +1,15 @@
 -- Weight memory per model and precision: one row per model x precision (FP16, FP8, FP4).
--- weights_gb = total parameters x bytes per parameter (1 GB = 1e9 bytes), weights only:
--- no KV cache, activations, runtime reserve, or block-scale overhead of FP4 formats.
--- Parameter counts are the article's until the model catalog (config.json) replaces them.
-with models as (
+-- weights_gb = total parameters x bytes per parameter (1 GB = 1e9 bytes), weights only: no KV
+-- cache, activations, runtime reserve, or the block-scale overhead of FP4 formats. Parameters
+-- are counted from the model's config.json (mart `models`; MTP layers excluded, as publishers
+-- state sizes) and fall back to the article's figure for a model without a config; the
+-- article's own weight sizes stand beside them.
+with article as (
     select * from ref_model_weight_sizes
+),
+
+configs as (
+    select model_id, architecture, total_params, active_params, mtp_params, snapshot_sha256 from models
 ),
 
 precisions as (
@@ -11,43 +17,60 @@ precisions as (
         as p(precision, bytes_per_param, bits_per_param)
 ),
 
-expanded as (
+counted as (
     select
-        models.*,
-        precisions.precision,
-        precisions.bytes_per_param,
-        precisions.bits_per_param,
-        case precisions.precision
-            when 'fp16' then models.fp16_weights_gb
-            when 'fp8' then models.fp8_weights_gb
-            when 'fp4' then models.fp4_weights_gb
-        end as article_weights_gb
-    from models
-    cross join precisions
+        a.model_id,
+        a.name,
+        coalesce(c.architecture, a.architecture) as architecture,
+        a.architecture as article_architecture,
+        coalesce(c.total_params, cast(round(a.total_params_b * 1e9) as bigint)) as total_params,
+        coalesce(c.active_params, cast(round(a.active_params_b * 1e9) as bigint)) as active_params,
+        c.mtp_params,
+        case when c.model_id is null then 'article' else 'config.json' end as params_basis,
+        a.total_params_b as article_total_params_b,
+        a.active_params_b as article_active_params_b,
+        a.total_params_approx as article_params_approx,
+        a.fp16_weights_gb,
+        a.fp8_weights_gb,
+        a.fp4_weights_gb,
+        a.weights_approx,
+        a.source_doc_id as article_source_doc_id,
+        coalesce(c.snapshot_sha256, a.snapshot_sha256) as snapshot_sha256
+    from article as a
+    left join configs as c using (model_id)
 ),
 
 final as (
     select
-        model_id,
-        name,
-        architecture,
-        precision,
-        bytes_per_param,
-        total_params_b * bytes_per_param as weights_gb,
-        article_weights_gb,
-        weights_approx as article_weights_approx,
-        cast(round(total_params_b * 1e9) as bigint) as total_params,
-        cast(round(active_params_b * 1e9) as bigint) as active_params,
-        total_params_b,
-        active_params_b,
-        active_params_b * bytes_per_param as active_weights_gb,
-        total_params_approx,
-        'article' as params_basis,
-        'weights only; 1 GB = 1e9 bytes; no KV cache, activations or scale-factor overhead' as assumptions,
-        source_doc_id,
-        as_of,
-        snapshot_sha256
-    from expanded
+        counted.model_id,
+        counted.name,
+        counted.architecture,
+        counted.article_architecture,
+        p.precision,
+        p.bytes_per_param,
+        round(counted.total_params * p.bytes_per_param / 1e9, 3) as weights_gb,
+        case p.precision
+            when 'fp16' then counted.fp16_weights_gb
+            when 'fp8' then counted.fp8_weights_gb
+            when 'fp4' then counted.fp4_weights_gb
+        end as article_weights_gb,
+        counted.weights_approx as article_weights_approx,
+        counted.total_params,
+        counted.active_params,
+        round(counted.total_params / 1e9, 3) as total_params_b,
+        round(counted.active_params / 1e9, 3) as active_params_b,
+        round(counted.active_params * p.bytes_per_param / 1e9, 3) as active_weights_gb,
+        counted.mtp_params,
+        counted.article_total_params_b,
+        counted.article_active_params_b,
+        counted.article_params_approx,
+        counted.params_basis,
+        'weights only; 1 GB = 1e9 bytes; MTP layers excluded; no KV cache, activations or scale-factor overhead'
+            as assumptions,
+        counted.article_source_doc_id,
+        counted.snapshot_sha256
+    from counted
+    cross join precisions as p
 )
 
 select * from final

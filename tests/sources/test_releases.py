@@ -1,6 +1,7 @@
 """Release extraction on saved text, with the traps: prior-period figures in the same
 sentence, footnote marks, Korean and Taiwanese notation, guidance ranges, fiscal calendars
-that are not calendar years, and wording the rules do not understand (a gap, never a
+named in many ways (their calendar mapping is tested on the mart company_release_figures), release
+index pages and feeds, and wording the rules do not understand (a gap, never a
 wrong number)."""
 
 from pathlib import Path
@@ -17,7 +18,7 @@ from sources.releases.extract import (
     extract_revenue,
     extract_segment_revenue,
 )
-from sources.releases.periods import FiscalCalendar, parse_fiscal_period, to_calendar
+from sources.releases.periods import parse_fiscal_period
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "releases"
 
@@ -108,33 +109,6 @@ def test_percent_changes_have_signs_and_bases():
     assert extract_percent_changes("declined 4.5% from the prior quarter") == {"qoq_pct": -4.5}
 
 
-CALENDARS = {
-    "lite": FiscalCalendar("lite", 6, "Saturday closest to June 30", "x"),
-    "mu": FiscalCalendar("mu", 8, "Thursday closest to August 31", "x"),
-    "crdo": FiscalCalendar("crdo", 4, "Saturday closest to April 30", "x"),
-    "nvda": FiscalCalendar("nvda", 1, "last Sunday in January", "x"),
-}
-
-
-@pytest.mark.parametrize(
-    ("company", "text", "fiscal", "calendar", "end"),
-    [
-        ("lite", "third quarter of fiscal 2026", "Q3 FY2026", "2026Q1", (2026, 3)),  # ended 2026-03-28
-        ("mu", "FQ3 2026", "Q3 FY2026", "2026Q2", (2026, 5)),  # ended 2026-05-28
-        ("crdo", "Q2 FY26", "Q2 FY2026", "2025Q3", (2025, 10)),  # ended 2025-11-01: Aug-Oct is calendar Q3
-        ("crdo", "first quarter of fiscal 2025", "Q1 FY2025", "2024Q2", (2024, 7)),  # ended 2024-08-03
-        ("nvda", "fourth quarter of fiscal 2026", "Q4 FY2026", "2025Q4", (2026, 1)),
-        ("amkr", "fourth quarter of 2025", "Q4 2025", "2025Q4", (2025, 12)),
-        ("asx", "4Q25", "Q4 2025", "2025Q4", (2025, 12)),
-    ],
-)
-def test_fiscal_periods_map_to_calendar_quarters(company, text, fiscal, calendar, end):
-    mapping = to_calendar(parse_fiscal_period(text), CALENDARS.get(company))
-    assert (mapping.fiscal_period, mapping.calendar_period, (mapping.nominal_end_year, mapping.nominal_end_month)) == (
-        fiscal, calendar, end,
-    )
-
-
 def test_parse_release_html_keeps_sentences_and_ignores_scripts_and_navigation():
     from sources.releases.parse import parse_release
 
@@ -158,3 +132,53 @@ def test_parse_release_without_a_period_is_a_clear_error():
 
     with pytest.raises(ParseError, match="x.txt: no fiscal period found"):
         parse_release(b"Revenue was $1.0 billion.", "x.txt", "cohr")
+
+
+def _index(name: str, company: str, origin: str):
+    from sources.releases.index import parse_index
+    from sources.releases.registry import registry
+
+    body = (FIXTURES / name).read_bytes().replace(b"RELEASES_HOST", b"ir.example")
+    return parse_index(body, origin, company, registry()[company].pattern).rows()
+
+
+def test_index_page_keeps_release_links_only_resolved_and_dated():
+    # a relative link with a fragment, an absolute link, an announcement of the release, product news, navigation
+    assert _index("coherent_index.html", "cohr", "http://ir.example/cohr/news") == [
+        ("cohr", "http://ir.example/cohr/q2-fy2026.html", "Coherent Corp. Reports Second Quarter Fiscal 2026 Results", "2026-02-04"),
+        ("cohr", "http://ir.example/cohr/q1-fy2026.html", "Coherent Corp. Reports First Quarter Fiscal 2026 Results", "2025-11-05"),
+    ]
+
+
+def test_rss_feed_skips_the_webcast_announcement():
+    assert _index("lumentum_feed.xml", "lite", "http://ir.example/lite/feed.xml") == [
+        ("lite", "http://ir.example/lite/q3-fy2026.txt", "Lumentum Announces Third Quarter of Fiscal Year 2026 Financial Results",
+         "2026-05-05"),
+        ("lite", "http://ir.example/lite/no-period.txt", "Lumentum Announces Record Quarterly Financial Results", "2026-05-06"),
+    ]
+
+
+def test_atom_feed_links_are_read_from_href():
+    from sources.releases.index import parse_index
+    from sources.releases.registry import registry
+
+    body = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+            b'<title>SK hynix Announces 3Q25 Financial Results</title><link href="/en/3q25"/>'
+            b'<updated>2025-10-29T08:00:00Z</updated></entry><entry><title>SK hynix Wins an Award</title>'
+            b'<link href="/en/award"/></entry></feed>')
+    assert parse_index(body, "https://news.example/feed/", "000660.ks", registry()["000660.ks"].pattern).rows() == [
+        ("000660.ks", "https://news.example/en/3q25", "SK hynix Announces 3Q25 Financial Results", "2025-10-29")]
+
+
+def test_release_registry_covers_the_tracked_suppliers_unverified():
+    from sources.registry import LIVE_SOURCES
+    from sources.releases.registry import registry
+
+    rows = registry()
+    assert sorted(rows) == ["000660.ks", "005930.ks", "amkr", "asx", "cohr", "crdo", "gfs", "lite", "mu", "tsem"]
+    assert {r.verified for r in rows.values()} == {False}  # no network here: nobody has seen these URLs answer
+    assert rows["cohr"].segment_names()["datacom"] == ["Datacenter and Communications", "Datacenter & Communications"]
+    assert rows["lite"].segment_names()["cloud_networking"] == ["Cloud & Networking", "Cloud and Networking"]
+    assert (LIVE_SOURCES["release/mu"].key, LIVE_SOURCES["release/mu"].partial) == (
+        ("company_id", "fiscal_year", "fiscal_quarter", "metric", "basis"), True)
+    assert LIVE_SOURCES["release_index/000660.ks"].parser == "release_index:000660.ks"

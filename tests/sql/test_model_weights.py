@@ -1,20 +1,27 @@
-"""`model_weights`: params x bytes per parameter, beside the article's own (rounded) figures."""
+"""`model_weights`: parameters counted from config.json x bytes per parameter, beside the
+article's own (rounded) figures. "405B" is 405,853,388,800 parameters counted."""
 
 
-def test_weights_per_precision(warehouse):
+def test_weights_per_precision_from_the_config_count(warehouse):
     rows = warehouse.execute(
-        "select precision, weights_gb, article_weights_gb, total_params, active_params, architecture "
+        "select precision, weights_gb, article_weights_gb, total_params, active_params, architecture, params_basis "
         "from model_weights where model_id = 'llama-3.1-405b' order by bytes_per_param desc"
     ).fetchall()
+    n = 405_853_388_800
     assert rows == [
-        ("fp16", 810.0, 810.0, 405_000_000_000, 405_000_000_000, "dense"),
-        ("fp8", 405.0, 405.0, 405_000_000_000, 405_000_000_000, "dense"),
-        ("fp4", 202.5, 203.0, 405_000_000_000, 405_000_000_000, "dense"),  # the article rounds up
+        ("fp16", 811.707, 810.0, n, n, "dense", "config.json"),
+        ("fp8", 405.853, 405.0, n, n, "dense", "config.json"),
+        ("fp4", 202.927, 203.0, n, n, "dense", "config.json"),  # the article rounds 202.5 up
     ]
 
 
-def test_every_model_has_three_precisions_and_moe_active_params(warehouse):
+def test_every_model_has_three_precisions_and_the_article_classification_beside(warehouse):
     assert warehouse.execute("select count(*), count(distinct model_id) from model_weights").fetchone() == (15, 5)
     assert warehouse.execute(
-        "select total_params_b, active_params_b, architecture from model_weights where model_id = 'deepseek-r1' and precision = 'fp8'"
-    ).fetchone() == (671.0, 37.0, "moe")
+        "select total_params, active_params, mtp_params, architecture from model_weights "
+        "where model_id = 'deepseek-r1' and precision = 'fp8'"
+    ).fetchone() == (671_026_419_200, 37_552_297_472, 11_610_068_224, "moe")
+    # the article calls GLM dense; its config says MoE
+    assert warehouse.execute(
+        "select architecture, article_architecture from model_weights where model_id = 'glm-4.5' and precision = 'fp8'"
+    ).fetchone() == ("moe", "dense")
