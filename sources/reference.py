@@ -268,6 +268,20 @@ TABLES: dict[str, ReferenceTable] = {
             "one row per company",
         ),
         ReferenceTable(
+            "gpu_spec_facts",
+            ("gpu_id", "field"),
+            (
+                # no reference to gpus: a vendor may publish a GPU the article does not list (MI355X)
+                _c("gpu_id", "slug", True),
+                _c("field", "slug", True, {"memory_gb", "usable_memory_gb", "memory_bandwidth_gbs", "tdp_w"}),
+                _c("value", "float", True, plausible=(1, 100_000)), _c("unit", required=True, choices={"GB", "GB/s", "W"}),
+                _c("basis", required=True), _c("statement", required=True), *PROVENANCE, _c("note"),
+            ),
+            "Vendor-published GPU specifications entered by hand with their source, where they differ from "
+            "or add to the article; they rank between fetched datasheets and the article in reconciliation.",
+            "one row per GPU x field",
+        ),
+        ReferenceTable(
             "claims",
             ("claim_id",),
             (

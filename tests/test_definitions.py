@@ -17,6 +17,8 @@ REFERENCE = [
     "company_revenue", "fx_reference_rates", "company_exposure", "price_observations", "investment_list",
     # replica sizing (issue 4)
     "gpu_systems",
+    # vendor-published specs entered by hand, with their source (issue 3)
+    "gpu_spec_facts",
     # company releases (issue 7)
     "fiscal_calendars",
 ]
@@ -80,10 +82,10 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    # unique ids; ranges on 14 reference tables; references on all but documents; 5 market data checks;
+    # unique ids; ranges on 15 reference tables; references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse)
-    assert len(checks) == len(REFERENCE) + 14 + (len(REFERENCE) - 1) + 5 + 4 + 1
+    assert len(checks) == len(REFERENCE) + 15 + (len(REFERENCE) - 1) + 5 + 4 + 1
 
 
 def test_runs_use_the_in_process_executor():
@@ -138,7 +140,9 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
         return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
 
     assert graph.get(dg.AssetKey(["datasheets", "vendor_pages"])).group_name == "datasheets"
-    assert parents("gpu_spec_candidates") == ["datasheets/vendor_pages", "reference/gpus"]
+    assert parents("gpu_spec_candidates") == [
+        "datasheets/vendor_pages", "reference/documents", "reference/gpu_spec_facts", "reference/gpus",
+    ]
     assert parents("gpu_specs") == ["gpu_spec_candidates"]
     assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates"]
     assert parents("gpu_spec_changes") == ["datasheets/vendor_pages", "reference/gpus"]

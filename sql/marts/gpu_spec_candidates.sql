@@ -1,4 +1,4 @@
--- Every candidate value for each GPU spec, one row per GPU x field x source: vendor datasheet pages (priority 1) and the curated article table (priority 2); is_winner marks the value the warehouse uses.
+-- Every candidate value for each GPU spec, one row per GPU x field x source: vendor datasheet pages fetched by the pipeline (priority 1), vendor facts entered by hand with their source (ref_gpu_spec_facts, priority 2) and the curated article table (priority 3); is_winner marks the value the warehouse uses.
 -- Within a priority the newest fetch wins, then the page id. Units: GB, GB/s, W, TFLOPS.
 with datasheet as (
     select
@@ -9,6 +9,16 @@ with datasheet as (
     where value is not null
 ),
 
+vendor_facts as (
+    select
+        f.gpu_id, f.field, f.value, f.value as value_min, f.value as value_max, f.unit, 'vendor_fact' as source_kind,
+        2 as priority, f.loaded_from_source as source_id, f.source_doc_id as source_ref, d.url as source_url,
+        f.snapshot_sha256, f.valid_from as observed_at, f.statement || ' (' || f.basis || ')' as source_text,
+        false as approx, f.field = 'usable_memory_gb' as derived
+    from ref_gpu_spec_facts as f
+    left join ref_documents as d on d.doc_id = f.source_doc_id
+),
+
 article_rows as (
     select * from ref_gpus
 ),
@@ -16,7 +26,7 @@ article_rows as (
 article as (
     select
         gpu_id, field, value, value as value_min, value as value_max, unit, 'article' as source_kind,
-        2 as priority, loaded_from_source as source_id, source_doc_id as source_ref, null::varchar as source_url,
+        3 as priority, loaded_from_source as source_id, source_doc_id as source_ref, null::varchar as source_url,
         snapshot_sha256, valid_from as observed_at, text as source_text, approx, false as derived
     from (
         select gpu_id, 'memory_gb' as field, memory_gb as value, 'GB' as unit, false as approx,
@@ -38,6 +48,8 @@ article as (
 
 candidates as (
     select * from datasheet
+    union all
+    select * from vendor_facts
     union all
     select * from article
 ),
