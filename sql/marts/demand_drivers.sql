@@ -1,6 +1,7 @@
 -- What drives demand for each bottleneck, per GPU generation, computed from the warehouse:
 -- HBM GB and TB/s per GPU (gpus), scale-up (tier 2) and scale-out (tier 4) GB/s per GPU
--- (bandwidth_tiers), HBM GB per replica of the article's serving configurations. One row per
+-- (bandwidth_tiers), HBM GB per replica of the article's serving configurations, optical
+-- transceivers per replica implied by the sizing plans (replica_sizing). One row per
 -- driver x subject (a GPU, or a model on a GPU) with the previous generation of the same vendor
 -- (or model), growth per generation and per year (compound, over the release years between).
 with gpus as (
@@ -49,10 +50,29 @@ per_replica as (
     group by all
 ),
 
+scaleout_links as (
+    -- optical transceivers a replica's plan implies: a plan larger than the GPU's scale-up domain
+    -- (8 GPUs in an HGX/DGX node, 72 in an NVL72 rack) puts every GPU's scale-out NIC on the network
+    -- (one NIC per GPU, as in DGX/HGX nodes), with a transceiver at each end of each link; a plan
+    -- inside one domain needs none. FP8 weights, scenario 'article' (replica_sizing); traffic between
+    -- data-parallel replicas is not counted.
+    select
+        'optical_lasers' as bottleneck_id, 'optical_transceivers_per_replica' as driver, 'transceivers' as unit,
+        s.model_id as series, s.model_id || '@' || s.gpu_id as subject, s.gpu_id, g.release_year,
+        (case when s.gpus_per_replica > s.scaleup_domain_gpus then 2 * s.gpus_per_replica else 0 end)::double as value,
+        'replica_sizing (article, fp8): gpus_per_replica > scaleup_domain_gpus -> 2 x gpus_per_replica' as computed_from
+    from replica_sizing as s
+    join gpus as g using (gpu_id)
+    where s.scenario_id = 'article' and s.precision = 'fp8' and s.fits and s.scaleup_domain_gpus is not null
+      and g.vendor = 'nvidia'
+),
+
 drivers as (
     select * from per_gpu
     union all
     select * from per_replica
+    union all
+    select * from scaleout_links
 ),
 
 sequenced as (
@@ -68,8 +88,8 @@ sequenced as (
 final as (
     select
         bottleneck_id, driver, unit, series, subject, gpu_id, release_year, value, previous_subject,
-        previous_value, value / previous_value as growth_per_generation,
-        case when release_year > previous_release_year
+        previous_value, case when previous_value > 0 then value / previous_value end as growth_per_generation,
+        case when release_year > previous_release_year and previous_value > 0
              then pow(value / previous_value, 1.0 / (release_year - previous_release_year)) - 1 end
             as growth_per_year,
         computed_from
