@@ -1,5 +1,5 @@
-"""Refreshes that run themselves: schedules by source cadence (each source asset also
-carries a freshness policy from its cadence, see `ingestion.py`), and a sensor that rebuilds marts when (and only when) a source's content changed.
+"""Refreshes that run themselves: schedules by source cadence, a freshness policy on every
+source asset from its cadence, and a sensor that rebuilds marts when (and only when) a source's content changed.
 
 "Changed" is the warehouse's own notion: a load that opened or closed entity versions,
 which happens only when a snapshot's records hash differently. An unchanged snapshot
@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import dagster as dg
 
 from pipelines.resources import WarehouseResource
+from sources.registry import ALL_SOURCES
 from warehouse import db
 from warehouse.sqlfiles import sql
 
@@ -45,6 +46,18 @@ def source_assets(assets: Sequence[dg.AssetsDefinition]) -> dict[str, dg.AssetKe
             for source_id in ids:
                 found[str(source_id)] = key
     return found
+
+
+def freshness_policy_for(spec: dg.AssetSpec) -> dg.AssetSpec:
+    """Every source asset gets a freshness policy from its sources' cadence (the shortest, for an
+    asset that loads several): warn past one cadence, fail past two. The UI shows it."""
+    metadata = spec.metadata or {}
+    ids = [metadata["source_id"]] if metadata.get("source_id") else list(metadata.get("source_ids") or [])
+    cadences = [ALL_SOURCES[str(i)].cadence for i in ids if str(i) in ALL_SOURCES]
+    if not cadences or spec.freshness_policy is not None:
+        return spec
+    cadence = min(cadences)
+    return dg.apply_freshness_policy(spec, dg.FreshnessPolicy.time_window(fail_window=2 * cadence, warn_window=cadence))
 
 
 def schedules(groups: set[str]) -> list[dg.ScheduleDefinition]:

@@ -30,8 +30,6 @@ def ingest_asset(
         deps=list(deps),
         kinds=kinds or {"duckdb"},
         metadata={"source_id": source.source_id, "location": source.location, **(metadata or {})},
-        # Warn once a source is older than its cadence, fail at twice that (shown in the UI).
-        freshness_policy=dg.FreshnessPolicy.time_window(fail_window=2 * source.cadence, warn_window=source.cadence),
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         settings = warehouse.settings()

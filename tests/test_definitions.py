@@ -173,3 +173,13 @@ def test_company_releases_feed_figures_financials_and_conflicts():
     owners = source_assets(_assets)
     assert (owners["release/mu"], owners["release_index/000660.ks"]) == (
         dg.AssetKey(["releases", "company_releases"]), dg.AssetKey(["releases", "company_releases"]))
+
+
+def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
+    graph = defs.resolve_asset_graph()
+    with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
+    sources = {k.to_user_string() for k in graph.get_all_asset_keys()
+               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases")}
+    assert with_policy == sources and len(sources) == 31
+    policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
+    assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
