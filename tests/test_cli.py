@@ -39,7 +39,7 @@ def query_csv(sql: str) -> list[dict]:
 
 
 def test_help_exists_for_every_command():
-    for command in ("refresh", "query", "status", "export"):
+    for command in ("refresh", "query", "status", "export", "model-size"):
         proc = run(command, "--help")
         assert "Usage: bottlenecks " + command in proc.stdout
     assert "Tracking warehouse" in run("--help").stdout
