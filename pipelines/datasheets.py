@@ -9,7 +9,7 @@ any of its required fields fails the `pages_parse` check (a run failure), naming
 
 import dagster as dg
 
-from pipelines.live import refresh_live, stale_metadata
+from pipelines.live import live_materialization, refresh_live
 from pipelines.resources import WarehouseResource
 from sources.datasheets.pages import ENTITY_TYPE, pages
 from sources.registry import LIVE_SOURCES
@@ -38,28 +38,7 @@ def datasheet_sources():
 )
 def vendor_pages(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     outcomes = refresh_live(warehouse.settings(), datasheet_sources(), context.run_id)
-    failed = [o for o in outcomes if o.status == "failed"]
-    stale = stale_metadata(outcomes)
-    for item in stale:
-        context.log.warning(f"{item['source_id']} stale: {item['reason']}")
-    results = [o.result for o in outcomes if o.result is not None]
-    return dg.MaterializeResult(
-        metadata={
-            "rows": sum(r.rows for r in results),
-            "new_versions": sum(r.new_versions for r in results),
-            "closed_versions": sum(r.closed_versions for r in results),
-            "outcomes": dg.MetadataValue.json({o.source_id: o.status for o in outcomes}),
-            "stale_sources": dg.MetadataValue.json(stale),
-        },
-        check_results=[
-            dg.AssetCheckResult(
-                check_name="pages_parse",
-                passed=not failed,
-                severity=dg.AssetCheckSeverity.ERROR,
-                description="; ".join(o.reason for o in failed) if failed else f"{len(outcomes)} pages: none failed to parse",
-            )
-        ],
-    )
+    return live_materialization(context, outcomes, "pages_parse", "pages")
 
 
 def _violations(warehouse: WarehouseResource, name: str) -> list[dict]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import dagster as dg
+
 from sources.fetch import Fetched
 from sources.http import Request, fetch_many
 from sources.registry import Source
@@ -37,3 +39,33 @@ def refresh_live(
 def stale_metadata(outcomes: Sequence[LiveOutcome]) -> list[dict]:
     """The `stale_sources` asset metadata a refresh summary lists (source_id, url, reason)."""
     return [o.stale for o in outcomes if o.stale]
+
+
+def live_materialization(
+    context: dg.AssetExecutionContext, outcomes: Sequence[LiveOutcome], check_name: str, noun: str
+) -> dg.MaterializeResult:
+    """The result of an asset that loads a batch of live sources: totals, each source's outcome,
+    the stale ones (listed by the refresh summary), and an error-severity check that fails when
+    any fetched body could not be parsed."""
+    failed = [o for o in outcomes if o.status == "failed"]
+    stale = stale_metadata(outcomes)
+    for item in stale:
+        context.log.warning(f"{item['source_id']} stale: {item['reason']}")
+    results = [o.result for o in outcomes if o.result is not None]
+    return dg.MaterializeResult(
+        metadata={
+            "rows": sum(r.rows for r in results),
+            "new_versions": sum(r.new_versions for r in results),
+            "closed_versions": sum(r.closed_versions for r in results),
+            "outcomes": dg.MetadataValue.json([{"source_id": o.source_id, "url": o.url, "status": o.status} for o in outcomes]),
+            "stale_sources": dg.MetadataValue.json(stale),
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name=check_name,
+                passed=not failed,
+                severity=dg.AssetCheckSeverity.ERROR,
+                description="; ".join(o.reason for o in failed) if failed else f"{len(outcomes)} {noun}: none failed to parse",
+            )
+        ],
+    )

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import dagster as dg
 
-from pipelines.live import Fetcher, refresh_live, stale_metadata
+from pipelines.live import Fetcher, live_materialization, refresh_live
 from pipelines.resources import WarehouseResource
 from sources.http import Request, fetch_many
 from sources.registry import release_sources
@@ -78,28 +78,7 @@ def refresh_releases(
 )
 def company_releases(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     outcomes = refresh_releases(warehouse.settings(), list(registry().values()), context.run_id)
-    failed = [o for o in outcomes if o.status == "failed"]
-    stale = stale_metadata(outcomes)
-    for item in stale:
-        context.log.warning(f"{item['source_id']} stale: {item['reason']}")
-    results = [o.result for o in outcomes if o.result is not None]
-    return dg.MaterializeResult(
-        metadata={
-            "rows": sum(r.rows for r in results),
-            "new_versions": sum(r.new_versions for r in results),
-            "closed_versions": sum(r.closed_versions for r in results),
-            "outcomes": dg.MetadataValue.json([{"source_id": o.source_id, "url": o.url, "status": o.status} for o in outcomes]),
-            "stale_sources": dg.MetadataValue.json(stale),
-        },
-        check_results=[
-            dg.AssetCheckResult(
-                check_name="releases_parse",
-                passed=not failed,
-                severity=dg.AssetCheckSeverity.ERROR,
-                description="; ".join(o.reason for o in failed) if failed else f"{len(outcomes)} fetches: none failed to parse",
-            )
-        ],
-    )
+    return live_materialization(context, outcomes, "releases_parse", "fetches")
 
 
 defs = dg.Definitions(assets=[company_releases])
