@@ -22,7 +22,7 @@ from pipelines.resources import WarehouseResource
 from sources.market.client import LiveClient, MarketClient, RecordedClient
 from sources.market.fetch import fetch_market
 from sources.registry import ALL_SOURCES
-from warehouse.load import LoadError, ingest, record_unreachable
+from warehouse.live import ingest_live
 
 # end_offset=1: the current day is a partition too, so a schedule after an exchange closes (17:00 in Seoul
 # is 08:00 UTC) can fetch that trading day before the UTC day is over.
@@ -75,8 +75,12 @@ def load_market(context, warehouse: WarehouseResource, market: MarketDataResourc
         request = _request(dataset, context, con)
     fetched = fetch_market(source, client, settings, request)
     with warehouse.writer() as con:
-        if fetched.body is None:
-            record_unreachable(con, warehouse.store(), fetched, context.run.run_id)
+        # the shared live-source path: an unreachable service is logged as `unreachable` (what
+        # `bottlenecks status` reports as stale, with the reason), and every stored version stays current
+        outcome = ingest_live(con, warehouse.store(), source, fetched, context.run.run_id)
+        if outcome.status == "failed":
+            raise dg.Failure(description=outcome.reason, metadata={"source_id": source.source_id, "url": fetched.url})
+        if outcome.result is None:
             kept = con.execute(
                 "select count(*) from entity_versions where source_id = ? and valid_to is null", [source.source_id]
             ).fetchone()[0]
@@ -86,15 +90,10 @@ def load_market(context, warehouse: WarehouseResource, market: MarketDataResourc
                     "stale": True, "stale_reason": fetched.error, "kept_rows": kept, "rows": 0,
                     "new_versions": 0, "url": fetched.url,
                     # the refresh summary's shared report of stale sources (pipelines/refresh.py)
-                    "stale_sources": dg.MetadataValue.json(
-                        [{"source_id": source.source_id, "url": fetched.url, "reason": fetched.error}]
-                    ),
+                    "stale_sources": dg.MetadataValue.json([{**outcome.stale, "reason": fetched.error}]),
                 },
             )
-        try:
-            result = ingest(con, warehouse.store(), source, fetched, context.run.run_id)
-        except LoadError as exc:
-            raise dg.Failure(description=str(exc), metadata={"source_id": source.source_id, "url": fetched.url}) from None
+    result = outcome.result
     return dg.MaterializeResult(
         metadata={
             "stale": False, "rows": result.rows, "new_versions": result.new_versions,

@@ -15,7 +15,6 @@ import polars as pl
 
 from sources.model_config import model_size
 
-CONFIG_DIR = "sources/model_configs"
 
 
 @dataclass(frozen=True)

@@ -186,15 +186,3 @@ def ingest(
         raise LoadError(f"{source.source_id}: fetch of {fetched.url} failed: {fetched.error}")
     result = apply_snapshot(con, source, entry, fetched.body, run_id)
     return LoadResult(**{**result.__dict__, "repaired_snapshot": repaired})
-
-
-def record_unreachable(
-    con: duckdb.DuckDBPyConnection, store: RawStore, fetched: Fetched, run_id: str | None
-) -> dict:
-    """A live source that could not be reached (offline, DNS, timeout): the fetch is logged and
-    its load row says `stale` with the reason; every stored version stays current."""
-    entry = fetch_entry(fetched, None)
-    store.append_log(entry)
-    record_fetch(con, entry)
-    _record_load(con, entry, run_id, "stale", error=fetched.error)
-    return entry

@@ -11,6 +11,7 @@ import pytest
 from pipelines import market
 from pipelines.market_checks import CHECKS
 from pipelines.resources import WarehouseResource
+from pipelines.status import source_status
 from sources.fetch import fetch
 from sources.registry import SOURCES
 from sources.settings import load_settings
@@ -179,6 +180,9 @@ def test_offline_live_client_keeps_stored_data_and_reports_stale(home, monkeypat
     with db.writer(settings) as con:
         ingest(con, RawStore(settings.raw_dir), SOURCES["reference/documents"], fetch(SOURCES["reference/documents"], settings), "t")
         ingest(con, RawStore(settings.raw_dir), SOURCES["reference/companies"], fetch(SOURCES["reference/companies"], settings), "t")
+    recorded = {"warehouse": WarehouseResource(), "market": market.MarketDataResource(recorded_dir=str(RECORDED))}
+    assert dg.materialize(_assets("prices"), partition_key="2025-06-03", resources=recorded).success
+    kept_before = _rows(settings, "select count(*) from entity_versions where source_id = 'market/prices' and valid_to is null")
     result = dg.materialize(
         _assets("prices"), partition_key="2025-06-02",
         resources={"warehouse": WarehouseResource(), "market": market.MarketDataResource()},
@@ -186,8 +190,14 @@ def test_offline_live_client_keeps_stored_data_and_reports_stale(home, monkeypat
     assert result.success
     meta = _meta(result, "prices")
     assert (meta["stale"], meta["kept_rows"], meta["stale_reason"]) == (
-        True, 0, "offline (BOTTLENECKS_OFFLINE): yfinance not contacted"
+        True, kept_before[0][0], "offline (BOTTLENECKS_OFFLINE): yfinance not contacted"
     )
-    assert _rows(settings, "select status, error from source_loads where source_id = 'market/prices'") == [
-        ("stale", "offline (BOTTLENECKS_OFFLINE): yfinance not contacted")
+    assert kept_before[0][0] > 0
+    with db.reader(settings) as con:
+        status = {r["source_id"]: r for r in source_status(con, db.utcnow()).to_dicts()}
+    assert status["market/prices"]["freshness"] == "stale"
+    assert status["market/prices"]["stale_reason"] == "unreachable: offline (BOTTLENECKS_OFFLINE): yfinance not contacted"
+    # logged as every unreachable live source is, so `bottlenecks status` reports it with the reason
+    assert _rows(settings, "select status, error from source_loads where source_id = 'market/prices' order by loaded_at") == [
+        ("loaded", None), ("unreachable", "offline (BOTTLENECKS_OFFLINE): yfinance not contacted")
     ]
