@@ -197,6 +197,38 @@ TABLES: dict[str, ReferenceTable] = {
             "one row per GPU (the system the article deploys it in)",
         ),
         ReferenceTable(
+            "weight_precisions",
+            ("precision",),
+            (
+                _c("precision", "slug", True),
+                _c("bits_per_value", "float", True, plausible=(2, 32)),
+                _c("block_size", "int", plausible=(1, 1024)), _c("scale_bits", "int", plausible=(1, 32)),
+                _c("offered_on", "slug", True, {"all", "nvfp4", "mxfp4"}),
+                _c("precision_note", required=True), *PROVENANCE,
+            ),
+            "Weight precisions replica sizing tries: bits per value, and the per-block scale where the format "
+            "has one (bytes per parameter = (bits_per_value + scale_bits / block_size) / 8, computed in "
+            "replica_sizing); offered_on says which GPUs run it ('all', or only GPUs with native NVFP4 / "
+            "MXFP4 in gpu_systems).",
+            "one row per weight precision",
+        ),
+        ReferenceTable(
+            "sizing_scenarios",
+            ("scenario_id",),
+            (
+                _c("scenario_id", "slug", True),
+                _c("context_tokens", "int", True, plausible=(0, 10_000_000)),
+                _c("concurrent_seqs", "int", True, plausible=(0, 100_000)),
+                _c("kv_precision", "slug", True, {"none", "bf16", "fp16", "fp8", "fp4"}),
+                _c("runtime_reserve_frac", "float", True, plausible=(0, 0.9)),
+                _c("scenario_assumptions", required=True), *PROVENANCE,
+            ),
+            "Serving scenarios replica sizing is run for: context length, concurrent sequences per replica, "
+            "KV-cache precision (bytes per cached value follow from it) and the share of HBM held back for activations and runtime. Assumptions "
+            "chosen to bracket workloads (and the article's weights-only sizing), not measurements.",
+            "one row per scenario",
+        ),
+        ReferenceTable(
             "tier_traffic",
             ("tier",),
             (

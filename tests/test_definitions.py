@@ -16,7 +16,7 @@ REFERENCE = [
     # economics and the supply chain
     "company_revenue", "fx_reference_rates", "company_exposure", "price_observations", "investment_list",
     # replica sizing (issue 4)
-    "gpu_systems",
+    "gpu_systems", "weight_precisions", "sizing_scenarios",
     # vendor-published specs entered by hand, with their source (issue 3)
     "gpu_spec_facts",
     # company releases (issue 7)
@@ -66,7 +66,9 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
     # the model catalog's marts read the config.json sources through the view model_configs
     assert parents("models") == [*MODEL_CONFIGS, "reference/model_weight_sizes"]
-    assert parents("replica_sizing") == ["gpus", "models", "reference/gpu_systems"]
+    assert parents("replica_sizing") == [
+        "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
+    ]
     assert parents("generation_summary") == ["gpus", "reference/punchline", "replica_sizing"]
     assert parents("decode_ceilings") == ["gpus", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("tier_traffic_per_plan") == ["decode_ceilings", "models", "reference/gpu_systems", "replica_sizing"]
@@ -82,10 +84,10 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    # unique ids; ranges on 15 reference tables; references on all but documents; 5 market data checks;
+    # unique ids; ranges on 17 reference tables; references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse)
-    assert len(checks) == len(REFERENCE) + 15 + (len(REFERENCE) - 1) + 5 + 4 + 1
+    assert len(checks) == len(REFERENCE) + 17 + (len(REFERENCE) - 1) + 5 + 4 + 1
 
 
 def test_runs_use_the_in_process_executor():
@@ -180,6 +182,6 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases")}
-    assert with_policy == sources and len(sources) == 31
+    assert with_policy == sources and len(sources) == 33
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)

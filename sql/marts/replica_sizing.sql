@@ -1,15 +1,22 @@
 -- Smallest valid deployment of one model replica, one row per model x GPU x weight precision x
 -- scenario: GPUs per replica with its tensor (tp), expert (ep) and pipeline (pp) parallel plan,
 -- nodes, memory per GPU and headroom; the scenario's and the plan's assumptions are columns.
+-- Precisions come from ref_weight_precisions, scenarios from ref_sizing_scenarios.
 -- Rules: tp a power of two dividing the attention heads (KV heads replicated once tp exceeds
 -- them); tp x ep inside the GPU's scale-up domain (gpu_systems); pp only across scale-up
--- domains (pp > 1 needs a stage that cannot double inside its domain: 8 of 8, over 36 of 72);
--- ep divides the routed experts; the
--- smallest GPU count wins, then fewer nodes, then less memory per GPU.
+-- domains (pp > 1 needs a stage that cannot double inside its domain: 8 of 8, over 36 of 72),
+-- and only where it makes the stages shallower than pp - 1 does (otherwise the same memory per
+-- GPU on more GPUs); ep divides the routed experts; the smallest GPU count wins, then fewer
+-- nodes, then less memory per GPU, then fewer stages, then less tensor parallelism.
 -- Per GPU: attention, dense and shared-expert weights and the embeddings split tp-way (and are
 -- copied in each of the ep groups, which serve 1/ep of the sequences: attention data-parallel);
 -- routed experts split tp x ep-way; a pipeline stage holds ceil(layers / pp) layers, each
 -- counted as the heaviest layer, plus one embedding-sized matrix. MTP weights are not loaded.
+--
+-- Evaluation: every plan x precision x scenario candidate is tested for fit in one pass that
+-- keeps only integer keys and the plan's size rank (GPUs, then nodes); the tie-break (memory,
+-- pp, tp) is then computed for the few fitting plans of the winning size. benchmarks/sizing.py runs this file on a
+-- large scenario table against a per-configuration Python loop.
 with models as (
     select * from models
 ),
@@ -22,6 +29,14 @@ systems as (
     select * from ref_gpu_systems
 ),
 
+weight_precisions as (
+    select * from ref_weight_precisions
+),
+
+sizing_scenarios as (
+    select * from ref_sizing_scenarios
+),
+
 hardware as (
     select
         g.gpu_id, g.vendor, g.memory_gb, g.bandwidth_tbps, s.system_name, s.gpus_per_node, s.scaleup_domain_gpus,
@@ -32,121 +47,151 @@ hardware as (
 ),
 
 precisions as (
-    select * from (
-        values
-            ('fp16', 2.0, 'all', '16-bit weights'),
-            ('fp8', 1.0, 'all', '8-bit weights; per-block scales (e.g. 128x128, under 0.1%) not counted'),
-            ('fp4', 0.5, 'all', '4-bit weights, no scale overhead (the article''s convention)'),
-            ('nvfp4', 0.5625, 'nvfp4', 'NVFP4: 4-bit values + one FP8 E4M3 scale per 16 values = 4.5 bits'),
-            ('mxfp4', 0.53125, 'mxfp4', 'MXFP4: 4-bit values + one E8M0 scale per 32 values = 4.25 bits')
-    ) as p(precision, bytes_per_param, offered_on, precision_note)
+    select
+        precision,
+        (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes_per_param,
+        offered_on,
+        precision_note,
+        source_doc_id as precision_source_doc_id
+    from weight_precisions
 ),
 
 scenarios as (
-    select * from (
-        values
-            ('article', 0, 0, 'none', 0.0, 0.25,
-             'weights only, as the article sizes its serving configs; 25% of HBM held back for KV cache and runtime. '
-             || 'The article''s four memory-driven configs (Llama 405B FP8 on 8 H100 / 2 B300, DeepSeek R1 on 16 H100 '
-             || '/ 4 B300) hold for any reserve up to 29.5% (Llama 405B FP8 on 2 B300 fills 70.5% of HBM); its '
-             || '''biggest model on 1 GPU'' row (~40B FP8 on 80 GB) implies about 50% instead'),
-            ('chat-8k-x64', 8192, 64, 'bf16', 2.0, 0.10,
-             '64 concurrent sequences of 8k tokens, 16-bit KV cache; 10% of HBM reserved for activations and runtime'),
-            ('long-128k-x8', 131072, 8, 'fp8', 1.0, 0.10,
-             '8 concurrent sequences of 128k tokens, FP8 KV cache; 10% of HBM reserved for activations and runtime'),
-            ('batch-32k-x256', 32768, 256, 'fp8', 1.0, 0.10,
-             '256 concurrent sequences of 32k tokens, FP8 KV cache; 10% of HBM reserved for activations and runtime')
-    ) as s(scenario_id, context_tokens, concurrent_seqs, kv_precision, kv_bytes_per_value, runtime_reserve_frac,
-           scenario_assumptions)
+    select
+        *,
+        -- GB one sequence's cache takes per value cached per token
+        context_tokens * kv_bytes_per_value / 1e9 as kv_gb_per_value_per_seq
+    from (
+        select
+            row_number() over (order by scenario_id) as scenario_key,
+            scenario_id, context_tokens, concurrent_seqs, kv_precision,
+            case kv_precision when 'none' then 0.0 when 'fp8' then 1.0 when 'fp4' then 0.5 else 2.0 end
+                as kv_bytes_per_value,
+            runtime_reserve_frac, scenario_assumptions, source_doc_id as scenario_source_doc_id
+        from sizing_scenarios
+    )
 ),
 
-grid as (
-    -- every model x GPU x precision x scenario that is sized (block-scaled formats only where native)
-    select m.model_id, h.gpu_id, p.precision, p.bytes_per_param, p.precision_note, s.*,
-           case p.offered_on when 'nvfp4' then h.nvfp4_native when 'mxfp4' then h.mxfp4_native
-                else case p.precision when 'fp16' then true when 'fp8' then h.fp8_native
-                          else h.nvfp4_native or h.mxfp4_native end end as precision_native
+pairs as (
+    select row_number() over (order by m.model_id, h.gpu_id) as pair_key, m.model_id, h.gpu_id
     from models as m
     cross join hardware as h
+),
+
+offers as (
+    -- the precisions each model x GPU is sized at (block-scaled formats only where native)
+    select
+        row_number() over (order by pr.pair_key, p.precision) as offer_key,
+        pr.pair_key, pr.model_id, pr.gpu_id, p.precision, p.bytes_per_param, p.precision_note,
+        p.precision_source_doc_id,
+        case p.offered_on when 'nvfp4' then h.nvfp4_native when 'mxfp4' then h.mxfp4_native
+             else case p.precision when 'fp16' then true when 'fp8' then h.fp8_native
+                       else h.nvfp4_native or h.mxfp4_native end end as precision_native
+    from pairs as pr
+    join hardware as h using (gpu_id)
     cross join precisions as p
-    cross join scenarios as s
     where p.offered_on = 'all'
        or (p.offered_on = 'nvfp4' and h.nvfp4_native)
        or (p.offered_on = 'mxfp4' and h.mxfp4_native)
 ),
 
 plans as (
-    -- every valid (tp, ep, pp) for each model on each GPU's system
-    select m.model_id, h.gpu_id, t.tp, e.ep, p.pp
-    from models as m
-    cross join hardware as h
+    -- every valid (tp, ep, pp) of a model on a GPU's system, with the memory terms that depend on
+    -- the plan only: weight parameters and cached values per token held by one GPU
+    select
+        row_number() over (order by pr.pair_key, t.tp, e.ep, p.pp) as plan_key,
+        pr.pair_key, t.tp, e.ep, p.pp,
+        t.tp * e.ep * p.pp as gpus_per_replica,
+        cast(ceil(t.tp * e.ep * p.pp / h.gpus_per_node) as bigint) as nodes,
+        dense_rank() over (
+            partition by pr.pair_key
+            order by t.tp * e.ep * p.pp, ceil(t.tp * e.ep * p.pp / h.gpus_per_node) nulls last
+        ) as size_rank,
+        cast(ceil(m.num_hidden_layers / p.pp) as bigint) as layers_per_stage,
+        case when p.pp = 1
+            then m.nonexpert_params / t.tp + m.routed_expert_params / (t.tp * e.ep)
+            else ceil(m.num_hidden_layers / p.pp)
+                     * (m.max_layer_nonexpert_params / t.tp + m.max_layer_routed_params / (t.tp * e.ep))
+                 + greatest(m.embedding_params, m.lm_head_params) / t.tp
+        end as weight_params_per_gpu,
+        -- cached values per token on one GPU: per layer the whole MLA latent, or this rank's KV heads
+        ceil(m.num_hidden_layers / p.pp)
+            * case when m.attention = 'mla' then m.kv_elements_per_token_per_layer
+                   else m.kv_elements_per_token_per_layer * ceil(m.num_key_value_heads / t.tp) / m.num_key_value_heads
+              end as kv_values_per_token_per_gpu
+    from pairs as pr
+    join models as m using (model_id)
+    join hardware as h using (gpu_id)
     cross join (select unnest([1, 2, 4, 8, 16, 32, 64, 128, 256, 512]) as tp) as t
-    cross join (select unnest(range(1, 1025)) as ep) as e
-    cross join (select unnest(range(1, 257)) as pp) as p
+    cross join lateral (select unnest(range(1, h.scaleup_domain_gpus + 1)) as ep) as e
+    cross join lateral (select unnest(range(1, m.num_hidden_layers + 1)) as pp) as p
     where m.num_attention_heads % t.tp = 0
       and (m.num_key_value_heads % t.tp = 0 or t.tp % m.num_key_value_heads = 0)
       and t.tp * e.ep <= h.scaleup_domain_gpus
       and (e.ep = 1 or (m.n_routed_experts > 0 and m.n_routed_experts % e.ep = 0))
-      and (p.pp = 1 or 2 * t.tp * e.ep > h.scaleup_domain_gpus)
-      and p.pp <= m.num_hidden_layers
+      and (p.pp = 1 or (2 * t.tp * e.ep > h.scaleup_domain_gpus
+                        and ceil(m.num_hidden_layers / p.pp) < ceil(m.num_hidden_layers / (p.pp - 1))))
 ),
 
-memory as (
+offer_plans as (
+    -- every plan at every offered precision: the weights one GPU holds, and its memory
     select
-        g.*,
-        pl.tp, pl.ep, pl.pp,
-        pl.tp * pl.ep * pl.pp as gpus_per_replica,
-        h.gpus_per_node, h.scaleup_domain_gpus, h.memory_gb, h.system_name, h.system_source_doc_id,
-        cast(ceil(m.num_hidden_layers / pl.pp) as bigint) as layers_per_stage,
-        case when pl.pp = 1
-            then m.nonexpert_params / pl.tp + m.routed_expert_params / (pl.tp * pl.ep)
-            else ceil(m.num_hidden_layers / pl.pp)
-                     * (m.max_layer_nonexpert_params / pl.tp + m.max_layer_routed_params / (pl.tp * pl.ep))
-                 + greatest(m.embedding_params, m.lm_head_params) / pl.tp
-        end as weight_params_per_gpu,
-        -- cached values per token per layer on one rank: the whole MLA latent, or this rank's KV heads
-        case when m.attention = 'mla' then m.kv_elements_per_token_per_layer
-             else m.kv_elements_per_token_per_layer * ceil(m.num_key_value_heads / pl.tp) / m.num_key_value_heads
-        end as kv_values_per_token_layer_rank,
-        ceil(g.concurrent_seqs / pl.ep) as seqs_per_ep_group
-    from grid as g
-    join plans as pl using (model_id, gpu_id)
-    join models as m using (model_id)
-    join hardware as h using (gpu_id)
+        o.offer_key, pl.plan_key, pl.size_rank, pl.ep, pl.pp, pl.tp,
+        pl.weight_params_per_gpu * o.bytes_per_param / 1e9 as weights_gb_per_gpu,
+        pl.kv_values_per_token_per_gpu,
+        h.memory_gb
+    from plans as pl
+    join offers as o using (pair_key)
+    join hardware as h on h.gpu_id = o.gpu_id
+),
+
+smallest as (
+    -- the sweep: every plan x precision x scenario tested for fit (weights + KV cache + reserve
+    -- within HBM); the smallest fitting size wins
+    select op.offer_key, s.scenario_key, min(op.size_rank) as size_rank
+    from offer_plans as op
+    cross join scenarios as s
+    where op.weights_gb_per_gpu
+          + ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+          + op.memory_gb * s.runtime_reserve_frac
+          <= op.memory_gb
+    group by op.offer_key, s.scenario_key
+),
+
+best as (
+    -- among the fitting plans of that size: the least memory per GPU, then fewer stages, then less tp
+    select offer_key, scenario_key, arg_min(plan_key, (memory_used_gb_per_gpu, pp, tp)) as plan_key
+    from (
+        select
+            w.offer_key, w.scenario_key, op.plan_key, op.pp, op.tp, op.memory_gb, s.runtime_reserve_frac,
+            op.weights_gb_per_gpu
+            + ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+                as memory_used_gb_per_gpu
+        from smallest as w
+        join offer_plans as op using (offer_key, size_rank)
+        join scenarios as s using (scenario_key)
+    )
+    where memory_used_gb_per_gpu + memory_gb * runtime_reserve_frac <= memory_gb
+    group by offer_key, scenario_key
 ),
 
 sized as (
     select
-        *,
-        weight_params_per_gpu * bytes_per_param / 1e9 as weights_gb_per_gpu,
-        seqs_per_ep_group * context_tokens * layers_per_stage * kv_values_per_token_layer_rank
-            * kv_bytes_per_value / 1e9 as kv_cache_gb_per_gpu,
-        memory_gb * runtime_reserve_frac as reserve_gb_per_gpu,
-        cast(ceil(gpus_per_replica / gpus_per_node) as bigint) as nodes
-    from memory
-),
-
-fitting as (
-    select *, weights_gb_per_gpu + kv_cache_gb_per_gpu as memory_used_gb_per_gpu
-    from sized
-    where weights_gb_per_gpu + kv_cache_gb_per_gpu + reserve_gb_per_gpu <= memory_gb
-),
-
-best as (
-    select *
-    from fitting
-    qualify row_number() over (
-        partition by model_id, gpu_id, precision, scenario_id
-        order by gpus_per_replica, nodes nulls last, memory_used_gb_per_gpu, pp, tp
-    ) = 1
+        b.offer_key, b.scenario_key, pl.*, op.weights_gb_per_gpu,
+        ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+            as kv_cache_gb_per_gpu
+    from best as b
+    join offer_plans as op using (offer_key, plan_key)
+    join plans as pl using (plan_key)
+    join scenarios as s using (scenario_key)
 ),
 
 final as (
     select
-        g.model_id,
-        g.gpu_id,
-        g.precision,
-        g.scenario_id,
+        o.model_id,
+        o.gpu_id,
+        o.precision,
+        s.scenario_id,
         b.gpus_per_replica,
         b.tp,
         b.pp,
@@ -157,32 +202,38 @@ final as (
             || case when b.pp > 1 then ' PP' || b.pp else '' end as plan,
         round(b.weights_gb_per_gpu, 2) as weights_gb_per_gpu,
         round(b.kv_cache_gb_per_gpu, 2) as kv_cache_gb_per_gpu,
-        round(b.memory_used_gb_per_gpu, 2) as memory_used_gb_per_gpu,
+        round(b.weights_gb_per_gpu + b.kv_cache_gb_per_gpu, 2) as memory_used_gb_per_gpu,
         h.memory_gb as memory_gb_per_gpu,
-        round(b.reserve_gb_per_gpu, 2) as reserve_gb_per_gpu,
-        round(h.memory_gb - b.memory_used_gb_per_gpu, 2) as headroom_gb_per_gpu,
-        round(1 - b.memory_used_gb_per_gpu / h.memory_gb, 4) as headroom_frac,
+        round(h.memory_gb * s.runtime_reserve_frac, 2) as reserve_gb_per_gpu,
+        round(h.memory_gb - (b.weights_gb_per_gpu + b.kv_cache_gb_per_gpu), 2) as headroom_gb_per_gpu,
+        round(1 - (b.weights_gb_per_gpu + b.kv_cache_gb_per_gpu) / h.memory_gb, 4) as headroom_frac,
         b.layers_per_stage,
-        g.bytes_per_param,
-        g.precision_native,
-        g.context_tokens,
-        g.concurrent_seqs,
-        g.kv_precision,
-        g.kv_bytes_per_value,
-        g.runtime_reserve_frac,
+        o.bytes_per_param,
+        o.precision_native,
+        s.context_tokens,
+        s.concurrent_seqs,
+        s.kv_precision,
+        s.kv_bytes_per_value,
+        s.runtime_reserve_frac,
         h.scaleup_domain_gpus,
         h.gpus_per_node,
         h.system_name,
-        g.scenario_assumptions,
-        g.precision_note,
+        s.scenario_assumptions,
+        o.precision_note,
         'gpus = tp x ep x pp; non-expert weights split tp-way and copied per ep group (attention data-parallel); '
             || 'routed experts split tp x ep-way; pp only across scale-up domains, each stage ceil(layers/pp) of the '
             || 'heaviest layer + one embedding matrix; MTP weights not loaded; 1 GB = 1e9 bytes' as plan_assumptions,
-        h.system_source_doc_id
-    from grid as g
+        h.system_source_doc_id,
+        o.precision_source_doc_id,
+        s.scenario_source_doc_id,
+        s.scenario_key,
+        o.pair_key
+    from offers as o
+    cross join scenarios as s
     join hardware as h using (gpu_id)
-    left join best as b using (model_id, gpu_id, precision, scenario_id)
+    left join sized as b using (offer_key, scenario_key)
 )
 
-select * from final
-order by scenario_id, model_id, gpu_id, bytes_per_param desc, precision
+-- scenario_key and pair_key number scenario_id and (model_id, gpu_id) in order: sorting integers is cheaper
+select * exclude (scenario_key, pair_key) from final
+order by scenario_key, pair_key, bytes_per_param desc, precision

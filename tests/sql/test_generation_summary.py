@@ -14,8 +14,9 @@ def test_punchline_per_era(warehouse):
     assert rows["nvidia-b300"] == (216.0, 432.0, 2, 4, 6, "8 GPUs")
     assert rows["nvidia-r200"] == (216.0, 432.0, 2, 4, 6, "4-8 GPUs")
     assert rows["amd-mi300x"] == (144.0, 288.0, 4, 8, 8, None)
-    # MI455X: no cited scale-up domain, so it is not sized (blank, not guessed)
-    assert rows["amd-mi455x"] == (324.0, 648.0, None, None, None, None)
+    # MI455X in a 72-GPU Helios rack (AMD's announced figures): 432 GB x 0.75 = 324 GB usable per GPU;
+    # 1T FP8 over 4 GPUs = 257 GB each; the article has no MI455X punchline cell
+    assert rows["amd-mi455x"] == (324.0, 648.0, 2, 4, 4, None)
 
 
 def test_decode_is_bandwidth_bound_and_hbm_binds_every_plan(warehouse):

@@ -39,10 +39,10 @@ def test_kv_cache_scenarios_need_more_gpus(warehouse):
 
 def test_grid_is_complete_and_block_scaled_formats_only_where_native(warehouse):
     counts = dict(warehouse.execute("select precision, count(*) from replica_sizing group by precision").fetchall())
-    # 5 models x 4 scenarios x 11 GPUs with a known scale-up domain (MI455X is blank)
-    assert counts["fp8"] == counts["fp16"] == counts["fp4"] == 5 * 4 * 11
+    # 5 models x 4 scenarios x 12 GPUs, each with a known scale-up domain
+    assert counts["fp8"] == counts["fp16"] == counts["fp4"] == 5 * 4 * 12
     assert counts["nvfp4"] == 5 * 4 * 4  # B200, B300, R200, Rubin Ultra
-    assert counts["mxfp4"] == 5 * 4 * 3  # B200, B300, MI350X
+    assert counts["mxfp4"] == 5 * 4 * 4  # B200, B300, MI350X, MI455X
     assert warehouse.execute("select count(*) from replica_sizing where not fits").fetchone()[0] == 0
     assert warehouse.execute(
         "select count(*) from replica_sizing where gpus_per_replica <> tp * ep * pp or tp * ep > scaleup_domain_gpus"
