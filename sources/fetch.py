@@ -63,4 +63,8 @@ def fetch(source: Source, settings: Settings, now: datetime | None = None) -> Fe
         from sources.http import fetch_one
 
         return fetch_one(source, settings)
+    if source.kind == "model_hub":
+        from sources.model_hub import fetch_one as fetch_hub_one
+
+        return fetch_hub_one(source, settings)
     raise NotImplementedError(f"{source.source_id}: no fetcher for source kind {source.kind!r}")

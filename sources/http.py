@@ -10,7 +10,10 @@
 - robots.txt fetched once per host and obeyed (RFC 9309: 4xx = allow all, 5xx or
   unreachable = disallow all);
 - conditional GET: a request carrying the last stored ETag/Last-Modified gets a 304 with
-  no body, which the loader stores as nothing new.
+  no body, which the loader stores as nothing new;
+- a request may carry headers of its own (e.g. `Authorization` for a gated model
+  repository): sent with that request (httpx drops Authorization on a redirect to another
+  host), never with robots.txt, and never logged.
 
 A fetch never raises for network trouble: it returns a `Fetched` with `error` set and
 `body` None, so the caller can keep the last good data and report the source as stale.
@@ -57,6 +60,7 @@ class Request:
     url: str
     etag: str | None = None  # validators of the last stored snapshot: sent for a conditional GET
     last_modified: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()  # sent with this request only (e.g. Authorization)
 
 
 class RetryableStatus(Exception):
@@ -199,7 +203,7 @@ class PoliteClient:
         refused = await self._allowed(request.url)
         if refused:
             return failed(refused)
-        headers = {}
+        headers = dict(request.headers)
         if request.etag:
             headers["If-None-Match"] = request.etag
         if request.last_modified:

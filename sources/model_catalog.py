@@ -4,7 +4,8 @@ publisher states.
 
 The configs are shipped in `sources/model_configs/` (see its README for where each came
 from); each is a registry source `model_configs/<model_id>`, stored in the raw snapshot
-store and versioned like every other source.
+store and versioned like every other source. Each model's config.json on the Hugging Face
+hub is a live source `model_hub/<model_id>` (`sources/model_hub.py`), read by the same parser.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 import polars as pl
 
 from sources.model_config import model_size
-
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,14 @@ class CatalogModel:
     @property
     def url(self) -> str:
         return f"https://huggingface.co/{self.hub_repo}/blob/main/config.json"
+
+    @property
+    def hub_source_id(self) -> str:
+        return f"model_hub/{self.model_id}"
+
+    def hub_config_url(self, endpoint: str) -> str:
+        """Where the hub serves the raw config.json of the repository's main branch."""
+        return f"{endpoint.rstrip('/')}/{self.hub_repo}/resolve/main/config.json"
 
 
 CATALOG: dict[str, CatalogModel] = {

@@ -7,6 +7,7 @@ assets, the status report and the README's source table are all built from this 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,7 +18,9 @@ from sources.market.catalog import DATASETS, Dataset
 @dataclass(frozen=True)
 class Source:
     source_id: str
-    kind: str  # "reference" (curated CSV shipped in the repo); later: "html", "pdf", "yfinance"
+    # "reference" (curated CSV in the repo), "model_config" (shipped config.json); fetched over
+    # the network: "html", "pdf", "rss", "model_hub" (a config.json on the model hub), "yfinance"
+    kind: str
     location: str  # repository path or URL
     parser: str  # name understood by `sources.parsers.get_parser`
     entity_type: str  # the versioned entity type its records become
@@ -60,8 +63,17 @@ def _market_source(dataset: Dataset) -> Source:
 SOURCES: dict[str, Source] = {s.source_id: s for s in map(_reference_source, reference.TABLES.values())}
 
 
-def _model_config_source(model) -> Source:
-    return Source(
+# Hub observations version apart from the shipped files (entity type model_config_hub), so
+# neither closes the other's versions; view model_configs picks one per model.
+MODEL_HUB_ENTITY_TYPE = "model_config_hub"
+
+
+def model_sources(model) -> tuple[Source, Source]:
+    """The two sources of one catalog model's config.json, read by the same parser: the file
+    shipped in the repository (the offline default) and the hub's current file (when online)."""
+    from sources.settings import DEFAULT_HF_ENDPOINT
+
+    shipped = Source(
         source_id=model.source_id,
         kind="model_config",
         location=f"sources/model_configs/{model.file_name}",
@@ -73,15 +85,28 @@ def _model_config_source(model) -> Source:
         description=f"{model.name}: Hugging Face config.json ({model.hub_repo}), counted into parameters and "
         f"KV cache by sources.model_config. Grain: one row per model.",
     )
+    hub = dataclasses.replace(
+        shipped,
+        source_id=model.hub_source_id,
+        kind="model_hub",
+        # at the default endpoint; sources.model_hub.hub_sources rebases it on BOTTLENECKS_HF_ENDPOINT
+        location=model.hub_config_url(DEFAULT_HF_ENDPOINT),
+        entity_type=MODEL_HUB_ENTITY_TYPE,
+        # configs change rarely (a fix, a new revision); weekly like the models schedule
+        cadence=timedelta(days=7),
+        description=f"{model.name}: config.json of {model.hub_repo} on the Hugging Face hub, when online; "
+        "counted like the shipped file, and preferred to it once loaded. Grain: one row per model.",
+    )
+    return shipped, hub
 
 
-def _model_config_sources() -> dict[str, Source]:
+def _model_sources() -> list[tuple[Source, Source]]:
     from sources.model_catalog import CATALOG
 
-    return {m.source_id: _model_config_source(m) for m in CATALOG.values()}
+    return [model_sources(m) for m in CATALOG.values()]
 
 
-SOURCES.update(_model_config_sources())
+SOURCES.update({shipped.source_id: shipped for shipped, _ in _model_sources()})
 
 
 def _datasheet_source(page) -> Source:
@@ -146,10 +171,11 @@ def _release_sources() -> dict[str, Source]:
     return {s.source_id: s for r in registry().values() for s in release_sources(r)}
 
 
-# Sources fetched over the network (vendor pages; later market data). Kept apart from
+# Sources fetched over the network (vendor pages, model hub, releases, market data). Kept apart from
 # SOURCES, whose bytes ship with the repository and load offline; ALL_SOURCES is both.
 LIVE_SOURCES: dict[str, Source] = {
     **_datasheet_sources(),
+    **{hub.source_id: hub for _, hub in _model_sources()},
     **_release_sources(),
     **{s.source_id: s for s in map(_market_source, DATASETS.values())},
 }

@@ -1,20 +1,23 @@
 """The one place that reads the environment.
 
 Every other module asks `load_settings()` instead of calling `os.getenv`, so the data
-directory, the offline switch and the user agent are decided once, here.
+directory, the offline switch, the user agent and the model hub's endpoint and token are
+decided once, here.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_USER_AGENT = (
     "inference-bottlenecks/0.1 (+https://github.com/inference-bottlenecks; research data pipeline)"
 )
+DEFAULT_HF_ENDPOINT = "https://huggingface.co"
+HF_TOKEN_VARIABLE = "BOTTLENECKS_HF_TOKEN"
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -25,6 +28,10 @@ class Settings:
     user_agent: str
     lock_timeout_s: float
     reference_dir: Path
+    # The Hugging Face hub the model configs are refreshed from, and the token sent to it
+    # (gated repositories need one). The token is never printed with the settings.
+    hf_endpoint: str = DEFAULT_HF_ENDPOINT
+    hf_token: str | None = field(default=None, repr=False)
 
     @property
     def warehouse_path(self) -> Path:
@@ -50,6 +57,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise ValueError(
             f"BOTTLENECKS_LOCK_TIMEOUT: expected a number of seconds, got {timeout!r}"
         ) from None
+    endpoint = (env.get("BOTTLENECKS_HF_ENDPOINT") or DEFAULT_HF_ENDPOINT).strip().rstrip("/")
+    if not endpoint.startswith(("http://", "https://")):
+        raise ValueError(
+            f"BOTTLENECKS_HF_ENDPOINT: expected an http(s) URL such as {DEFAULT_HF_ENDPOINT}, got {endpoint!r}"
+        )
     return Settings(
         home=home.resolve(),
         offline=env.get("BOTTLENECKS_OFFLINE", "").strip().lower() in _TRUE,
@@ -57,4 +69,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         lock_timeout_s=lock_timeout_s,
         # The curated CSVs; pointing this elsewhere lets a user (or a test) load an edited copy.
         reference_dir=Path(env.get("BOTTLENECKS_REFERENCE_DIR") or REPO_ROOT / "sources" / "reference").resolve(),
+        hf_endpoint=endpoint,
+        hf_token=env.get(HF_TOKEN_VARIABLE, "").strip() or None,
     )

@@ -15,6 +15,7 @@ from sources.reference import TABLES
 from tests.conftest import edit_cell
 
 BIN = Path(sys.executable).parent / "bottlenecks"
+HUB = "https://huggingface.co"
 GPUS_BY_BANDWIDTH = "select name, memory_gb, bandwidth_tbps, bw_vs_a100 from gpus order by bandwidth_tbps, name"
 
 
@@ -74,6 +75,9 @@ def test_refresh_query_edit_refresh_asof(reference_dir, home):
     assert by_source["reference/gpus"]["current_entities"] == 12
     # the tests run offline: live pages were never fetched, and say so
     assert by_source["datasheet/nvidia-h100"]["freshness"] in ("never loaded", "stale")
+    assert by_source["model_hub/deepseek-r1"]["freshness"] == "never loaded"  # the hub's configs, likewise
+    assert f"stale: model_hub/deepseek-r1: offline: no stored snapshot of {HUB}/deepseek-ai/DeepSeek-R1" in first.stdout
+    assert {r["config_origin"] for r in query_csv("select config_origin from models")} == {"shipped_file"}
     marts = {m["mart"]: (m["rows"], m["builds"]) for m in status["marts"]}
     assert {k: marts[k] for k in ("claims", "claims_check", "gpus", "model_weights")} == {
         "claims": (74, 3), "claims_check": (74, 3), "gpus": (12, 3), "model_weights": (15, 3),

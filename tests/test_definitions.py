@@ -25,6 +25,7 @@ REFERENCE = [
 MODEL_CONFIGS = [
     f"model_configs/{m}" for m in ("deepseek-r1", "glm-4.5", "kimi-k2.5", "llama-3.1-405b", "qwen3-235b-a22b")
 ]
+MODEL_HUB = "models/hub_configs"  # every catalog model's config.json from the hub, one batch
 MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan"]
 # vendor datasheets (issue 3): one asset for all pages, and the reconciliation marts
 DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "source_conflicts", "gpu_spec_changes"]
@@ -42,12 +43,12 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, *MODEL_MARTS, *RELEASES]
+         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
     assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights", *MODEL_MARTS)} == {"marts"}
-    assert {groups[k] for k in MODEL_CONFIGS} == {"models"}
+    assert {groups[k] for k in [*MODEL_CONFIGS, MODEL_HUB]} == {"models"}
 
 
 def test_mart_dependencies_are_read_from_their_sql():
@@ -64,8 +65,8 @@ def test_mart_dependencies_are_read_from_their_sql():
         "reference/company_revenue", "reference/punchline", "reference/serving_configs", "replica_cost", "replica_sizing",
     ]
     assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
-    # the model catalog's marts read the config.json sources through the view model_configs
-    assert parents("models") == [*MODEL_CONFIGS, "reference/model_weight_sizes"]
+    # the model catalog's marts read the config.json sources (shipped and hub) through the view model_configs
+    assert parents("models") == [*MODEL_CONFIGS, MODEL_HUB, "reference/model_weight_sizes"]
     assert parents("replica_sizing") == [
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]
@@ -86,8 +87,9 @@ def test_every_reference_table_has_blocking_checks():
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
     # unique ids; ranges on 17 reference tables; references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
-    # 1 release check (releases_parse)
-    assert len(checks) == len(REFERENCE) + 17 + (len(REFERENCE) - 1) + 5 + 4 + 1
+    # 1 release check (releases_parse); 1 model hub check (configs_parse)
+    assert "models/hub_configs:configs_parse" in checks
+    assert len(checks) == len(REFERENCE) + 17 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1
 
 
 def test_runs_use_the_in_process_executor():
@@ -146,7 +148,8 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
         "datasheets/vendor_pages", "reference/documents", "reference/gpu_spec_facts", "reference/gpus",
     ]
     assert parents("gpu_specs") == ["gpu_spec_candidates"]
-    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates"]
+    # and model configs: the hub's against the shipped file's (view model_config_candidates)
+    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates", *MODEL_CONFIGS, MODEL_HUB]
     assert parents("gpu_spec_changes") == ["datasheets/vendor_pages", "reference/gpus"]
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
@@ -177,11 +180,30 @@ def test_company_releases_feed_figures_financials_and_conflicts():
         dg.AssetKey(["releases", "company_releases"]), dg.AssetKey(["releases", "company_releases"]))
 
 
+def test_model_hub_configs_refresh_weekly_with_the_models_group():
+    graph = defs.resolve_asset_graph()
+    assert graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).parent_keys == set()
+    schedule = defs.resolve_schedule_def("models_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 4 * * 1", "UTC")
+    selected = {k.to_user_string() for k in defs.resolve_job_def(schedule.job_name).asset_layer.selected_asset_keys}
+    assert selected == {*MODEL_CONFIGS, MODEL_HUB}
+    checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
+    assert [c for c in checks if c.startswith("models/")] == ["models/hub_configs:configs_parse"]
+    # the mart sensor learns which asset loads the hub sources from its metadata
+    from pipelines.automation import source_assets
+    from pipelines.definitions import _assets
+
+    owners = source_assets(_assets)
+    assert {owners[f"model_hub/{m}"] for m in ("deepseek-r1", "llama-3.1-405b")} == {dg.AssetKey.from_user_string(MODEL_HUB)}
+
+
 def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     graph = defs.resolve_asset_graph()
     with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
-               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases")}
-    assert with_policy == sources and len(sources) == 33
+               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases") or k.to_user_string() == MODEL_HUB}
+    assert with_policy == sources and len(sources) == 34
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
+    hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry
+    assert (hub.warn_window.to_timedelta().days, hub.fail_window.to_timedelta().days) == (7, 14)

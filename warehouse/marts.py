@@ -68,12 +68,14 @@ def mart_market_inputs(name: str) -> list[str]:
 
 
 def mart_model_config_inputs(name: str) -> list[str]:
-    """Model catalog sources (view `model_configs`, sql/schema/004_model_config_views.sql) the mart reads."""
+    """Model catalog sources the mart reads through the views `model_configs` or
+    `model_config_candidates` (sql/schema/007_model_config_origins.sql): every shipped config.json
+    and every hub refresh of one, since either may be the config a model uses."""
     from sources.model_catalog import CATALOG
 
-    if "model_configs" not in table_inputs(sql(f"marts/{name}")):
+    if not {"model_configs", "model_config_candidates"} & table_inputs(sql(f"marts/{name}")):
         return []
-    return sorted(m.source_id for m in CATALOG.values())
+    return sorted(s for m in CATALOG.values() for s in (m.source_id, m.hub_source_id))
 
 
 def mart_reads_datasheets(name: str) -> bool:

@@ -1,6 +1,7 @@
 -- The model catalog, one row per model: parameters and KV cache counted from each model's
--- Hugging Face config.json (view model_configs, loaded from sources/model_configs/), beside
--- the publisher's stated size and the article's own classification.
+-- Hugging Face config.json (view model_configs: the hub's file when one is loaded, else the one
+-- shipped in sources/model_configs/; config_origin says which), beside the publisher's stated size
+-- and the article's own classification.
 -- Totals exclude multi-token-prediction layers (mtp_params, reported apart); total and active
 -- both count the embedding and output head. KV bytes per token cover the main layers.
 with configs as (
@@ -68,7 +69,10 @@ final as (
         c.config_url,
         c.config_note,
         c.loaded_from_source as source_id,
-        c.snapshot_sha256
+        c.snapshot_sha256,
+        c.config_origin,
+        c.config_location,
+        c.loaded_at as config_loaded_at
     from configs as c
     left join article as a using (model_id)
 )

@@ -1,6 +1,7 @@
 -- Disagreements between sources, one row per subject x field x losing candidate whose value differs from the winner's by more than the tolerance; both values, both sources, both snapshots.
 -- domain 'gpu_spec': one GPU spec (gpu_id, field); relative tolerance 2%: rounding such as 3.35 TB/s vs 3,350 GB/s is no conflict; 256 GB vs 288 GB is.
 -- domain 'company_revenue': a company's quarterly revenue in local currency (company_id, period_end; values in millions), the preferred row (release > yfinance > reference) against each other source covering the same quarter (period ends within 20 days) in the same currency; tolerance 0.5%: "$1.58 billion" vs 1,581 million is rounding.
+-- domain 'model_config': a model's counts from its config.json (model_id; total_params, active_params, kv_elements_per_token_per_layer), the config the warehouse uses (view model_configs: the model hub's once loaded) against the other origin's (the file shipped in the repository); no tolerance: counts are exact, any difference is a changed config.
 with candidates as (
     select * from gpu_spec_candidates
 ),
@@ -70,13 +71,64 @@ revenue_pairs as (
     where w.preferred
 ),
 
+model_candidates as (
+    select
+        *,
+        -- the config fields the counts follow from, so a conflict says what changed
+        printf('%s: %d layers (%d MoE), hidden_size %d, %d routed experts (%d per token), vocab %d',
+               config_origin, num_hidden_layers, moe_layers, hidden_size, n_routed_experts, experts_per_token,
+               vocab_size) as config_summary
+    from model_config_candidates
+),
+
+model_winners as (
+    select c.*
+    from model_candidates as c
+    join model_configs as m using (model_id, config_origin)
+),
+
+model_pairs as (
+    select
+        w.model_id,
+        f.field,
+        f.unit,
+        f.winning_value,
+        f.other_value,
+        w.config_origin as winning_source_kind,
+        w.loaded_from_source as winning_source_id,
+        w.hub_repo as winning_source_ref,
+        w.config_location as winning_url,
+        w.snapshot_sha256 as winning_snapshot_sha256,
+        w.config_summary as winning_text,
+        o.config_origin as other_source_kind,
+        o.loaded_from_source as other_source_id,
+        o.hub_repo as other_source_ref,
+        o.config_location as other_url,
+        o.snapshot_sha256 as other_snapshot_sha256,
+        o.config_summary as other_text,
+        0.0::double as tolerance_rel
+    from model_winners as w
+    join model_candidates as o
+        on o.model_id = w.model_id and o.config_origin <> w.config_origin,
+        lateral (
+            values
+                ('total_params', 'parameters', w.total_params::double, o.total_params::double),
+                ('active_params', 'parameters', w.active_params::double, o.active_params::double),
+                ('kv_elements_per_token_per_layer', 'values per token per layer',
+                 w.kv_elements_per_token_per_layer::double, o.kv_elements_per_token_per_layer::double)
+        ) as f (field, unit, winning_value, other_value)
+),
+
 unioned as (
-    select 'gpu_spec' as domain, gpu_id, null::varchar as company_id, null::date as period_end, field, * exclude (gpu_id, field)
+    select 'gpu_spec' as domain, gpu_id, null::varchar as company_id, null::date as period_end, null::varchar as model_id,
+        field, * exclude (gpu_id, field)
     from pairs
     union all by name
     select 'company_revenue' as domain, null::varchar as gpu_id, company_id, period_end, 'revenue' as field, *
         exclude (company_id, period_end)
     from revenue_pairs
+    union all by name
+    select 'model_config' as domain, * from model_pairs
 ),
 
 final as (
@@ -88,4 +140,4 @@ final as (
 )
 
 select * from final
-order by domain desc, gpu_id, company_id, period_end, field, other_source_id
+order by domain desc, gpu_id, company_id, period_end, model_id, field, other_source_id

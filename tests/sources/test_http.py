@@ -42,6 +42,14 @@ def test_etag_then_304_without_body(server):
     assert {h["user-agent"] for _, h in server.requests} == {UA}
 
 
+def test_request_headers_go_with_that_request_only(server):
+    server.routes["/gated"] = Route(b"{}")
+    fetch([Request("s", server.url("/gated"), headers=(("Authorization", "Bearer t0ken"),)), Request("u", server.url("/gated"))])
+    sent = [h.get("authorization") for p, h in server.requests if p == "/gated"]
+    assert sorted(sent, key=str) == ["Bearer t0ken", None]
+    assert [h.get("authorization") for p, h in server.requests if p == "/robots.txt"] == [None]
+
+
 def test_503_then_200_is_retried(server):
     server.routes["/flaky"] = Route(b"ok", statuses=[503, 503])
     (got,) = fetch([Request("s", server.url("/flaky"))])

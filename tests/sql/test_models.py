@@ -1,5 +1,6 @@
 """`models`: the catalog counted from the shipped config.json files through the production load
-path (raw store -> versioned entities -> view model_configs), not from typed-in numbers."""
+path (raw store -> versioned entities -> view model_configs), not from typed-in numbers. (The
+hub's configs, which win once loaded, are tested in tests/pipelines/test_model_hub.py.)"""
 
 
 def test_counts_come_from_config_json(warehouse):
@@ -36,3 +37,17 @@ def test_every_row_names_its_config_snapshot(warehouse):
     }
     stored = {r[0] for r in warehouse.execute("select sha256 from fetch_log where source_id like 'model_configs/%'").fetchall()}
     assert {r[1] for r in rows} == stored and all(len(s) == 64 for s in stored)
+
+
+def test_without_a_hub_config_every_row_says_it_used_the_shipped_file(warehouse):
+    rows = warehouse.execute(
+        "select model_id, config_origin, config_location, config_loaded_at is not null from models order by model_id"
+    ).fetchall()
+    assert rows == [
+        ("deepseek-r1", "shipped_file", "sources/model_configs/deepseek-ai--DeepSeek-R1.config.json", True),
+        ("glm-4.5", "shipped_file", "sources/model_configs/zai-org--GLM-4.5.config.json", True),
+        ("kimi-k2.5", "shipped_file", "sources/model_configs/moonshotai--Kimi-K2-Instruct.config.json", True),
+        ("llama-3.1-405b", "shipped_file", "sources/model_configs/meta-llama--Llama-3.1-405B.config.json", True),
+        ("qwen3-235b-a22b", "shipped_file", "sources/model_configs/Qwen--Qwen3-235B-A22B.config.json", True),
+    ]
+    assert warehouse.execute("select count(*) from source_conflicts where domain = 'model_config'").fetchone() == (0,)
