@@ -218,8 +218,13 @@ def main() -> None:
     parser.add_argument("--warehouse", type=Path, help="warehouse.duckdb to read inputs from (default: the configured one)")
     args = parser.parse_args()
     scenarios = sweep_scenarios(args.scenarios)
-    with duckdb.connect(str(ensure_warehouse(args.warehouse)), read_only=True) as source:
-        con = sizing_connection(source, scenarios)
+    path = ensure_warehouse(args.warehouse)
+    with duckdb.connect(str(path), read_only=True) as source:
+        try:
+            con = sizing_connection(source, scenarios)
+        except duckdb.CatalogException as exc:
+            raise SystemExit(f"{path}: lacks an input of replica_sizing ({exc}); run `make run` to refresh it, "
+                             "or pass --warehouse") from None
 
     candidates = sql_candidates(con)
     started = time.perf_counter()
