@@ -37,7 +37,7 @@ def datasheet_sources():
     metadata={"entity_type": ENTITY_TYPE, "pages": len(pages()), "source_ids": sorted(p.source_id for p in pages().values())},
 )
 def vendor_pages(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    outcomes = refresh_live(warehouse.settings(), datasheet_sources(), context.run_id)
+    outcomes = refresh_live(warehouse.settings(), datasheet_sources(), context.run.run_id)
     return live_materialization(context, outcomes, "pages_parse", "pages")
 
 

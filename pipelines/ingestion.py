@@ -36,7 +36,7 @@ def ingest_asset(
         fetched = fetch(source, settings)
         try:
             with warehouse.writer() as con:
-                result = ingest(con, warehouse.store(), source, fetched, context.run_id)
+                result = ingest(con, warehouse.store(), source, fetched, context.run.run_id)
         except LoadError as exc:
             raise dg.Failure(description=str(exc), metadata={"source_id": source.source_id, "url": fetched.url}) from None
         if result.repaired_snapshot:

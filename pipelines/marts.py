@@ -46,7 +46,7 @@ def mart_asset(name: str) -> dg.AssetsDefinition:
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.writer() as con:
-            rows = build_mart(con, name, context.run_id)
+            rows = build_mart(con, name, context.run.run_id)
             preview = con.sql(f'select * from "{name}" limit 5').pl()
         return dg.MaterializeResult(metadata={"rows": rows, "preview": dg.MetadataValue.text(str(preview))})
 

@@ -77,7 +77,7 @@ def refresh_releases(
     },
 )
 def company_releases(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    outcomes = refresh_releases(warehouse.settings(), list(registry().values()), context.run_id)
+    outcomes = refresh_releases(warehouse.settings(), list(registry().values()), context.run.run_id)
     return live_materialization(context, outcomes, "releases_parse", "fetches")
 
 
