@@ -10,11 +10,13 @@ hub is a live source `model_hub/<model_id>` (`sources/model_hub.py`), read by th
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from dataclasses import dataclass
 
 import polars as pl
 
-from sources.model_config import model_size
+from sources.model_config import ModelSize, model_size
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,16 @@ CATALOG: dict[str, CatalogModel] = {
 }
 
 
+_POLARS = {str: pl.Utf8, int: pl.Int64, float: pl.Float64, bool: pl.Boolean}
+
+# One record per model: the catalog entry, then the sizes counted from its config.json.
+SCHEMA: dict[str, pl.DataType] = {
+    "model_id": pl.Utf8, "name": pl.Utf8, "hub_repo": pl.Utf8, "config_url": pl.Utf8, "config_note": pl.Utf8,
+    "stated_total_params_b": pl.Float64, "stated_active_params_b": pl.Float64,
+    **{f.name: _POLARS[typing.get_type_hints(ModelSize)[f.name]] for f in dataclasses.fields(ModelSize)},
+}
+
+
 def parse_model_config(model_id: str, data: bytes, origin: str) -> pl.DataFrame:
     """config.json bytes -> one row: the catalog entry and the counted sizes. Pure."""
     entry = CATALOG[model_id]
@@ -89,7 +101,7 @@ def parse_model_config(model_id: str, data: bytes, origin: str) -> pl.DataFrame:
         "stated_active_params_b": float(entry.stated_active_params_b),
         **size.as_dict(),
     }
-    return pl.DataFrame([row])
+    return pl.DataFrame([row], schema=SCHEMA)
 
 
 def parser_for(model_id: str):

@@ -15,7 +15,7 @@ from sources.errors import ParseError
 
 Parser = Callable[[bytes, str], pl.DataFrame]
 
-__all__ = ["ParseError", "Parser", "get_parser", "parse"]
+__all__ = ["ParseError", "Parser", "get_parser", "output_schema", "parse"]
 
 
 def _reference(arg: str) -> Parser:
@@ -63,6 +63,36 @@ _FAMILIES: dict[str, Callable[[str], Parser]] = {
     "release": _release,
     "release_index": _release_index,
 }
+
+
+def _output_schema(family: str, arg: str) -> dict[str, pl.DataType]:
+    if family == "reference":
+        return reference.polars_schema(reference.TABLES[arg])
+    if family == "model_config":
+        from sources.model_catalog import SCHEMA
+    elif family == "datasheet":
+        from sources.datasheets.parse import SCHEMA
+    elif family == "market":
+        from sources.market.frames import output_schema
+
+        return output_schema(arg)
+    elif family == "release":
+        from sources.releases.parse import SCHEMA
+    elif family == "release_index":
+        from sources.releases.index import SCHEMA
+    else:
+        raise KeyError(family)
+    return SCHEMA
+
+
+def output_schema(name: str) -> dict[str, pl.DataType]:
+    """The columns (name -> Polars type, in order) of every frame the parser `name` returns:
+    the record fields of the entities it loads, from which the warehouse types its views."""
+    family, _, arg = name.partition(":")
+    try:
+        return _output_schema(family, arg)
+    except KeyError:
+        raise KeyError(f"unknown parser {name!r}; families: {sorted(_FAMILIES)}") from None
 
 
 def get_parser(name: str) -> Parser:

@@ -487,8 +487,12 @@ def parse_reference(table: ReferenceTable, data: bytes, origin: str) -> pl.DataF
                 "/".join(table.key),
             )
         seen_keys[key] = row_number
-    schema = {c.name: _POLARS_TYPES[c.kind] for c in table.columns}
-    return pl.DataFrame(records, schema=schema)
+    return pl.DataFrame(records, schema=polars_schema(table))
+
+
+def polars_schema(table: ReferenceTable) -> dict[str, pl.DataType]:
+    """Column -> Polars type of the frame `parse_reference` returns for `table`."""
+    return {c.name: _POLARS_TYPES[c.kind] for c in table.columns}
 
 
 Parser = Callable[[bytes, str], pl.DataFrame]

@@ -187,3 +187,19 @@ def get_source(source_id: str) -> Source:
         return ALL_SOURCES[source_id]
     except KeyError:
         raise KeyError(f"unknown source {source_id!r}; known: {', '.join(sorted(ALL_SOURCES))}") from None
+
+
+def entity_schema(entity_type: str) -> dict:
+    """The record fields (name -> Polars type, in order) of an entity type, from the parser of
+    the sources that load it; sources of one entity type must agree, or this says which differ."""
+    from sources.parsers import output_schema
+
+    schemas = {s.source_id: output_schema(s.parser) for s in ALL_SOURCES.values() if s.entity_type == entity_type}
+    if not schemas:
+        raise KeyError(f"no source loads entity type {entity_type!r}")
+    first_id, first = next(iter(schemas.items()))
+    for source_id, schema in schemas.items():
+        if schema != first:
+            raise ValueError(f"sources {first_id} and {source_id} load entity type {entity_type!r} with different "
+                             f"fields: {list(first.items())} vs {list(schema.items())}")
+    return first

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,13 +18,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 from filelock import FileLock, Timeout
 
 from sources import reference
+from sources.market.catalog import DATASETS
+from sources.registry import entity_schema
 from sources.settings import Settings
-from warehouse.sqlfiles import SQL_ROOT, sql
+from warehouse.sqlfiles import SQL_ROOT, names, sql
 
-_DUCKDB_TYPES = {"str": "VARCHAR", "slug": "VARCHAR", "date": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
+# How a record field's Polars type (sources.parsers.output_schema) is read back from its JSON.
+_DUCKDB_TYPES = {pl.Utf8: "VARCHAR", pl.Int64: "BIGINT", pl.Float64: "DOUBLE", pl.Boolean: "BOOLEAN", pl.Date: "DATE"}
+_STRUCT = re.compile(r"\{struct:([a-z0-9_]+)\}")
 
 # One lock object per path and process, so nested writers in one process (a CLI refresh
 # holding the lock for the whole run while each asset opens its own connection) re-enter it.
@@ -95,39 +101,50 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return done
 
 
-def struct_type(table: reference.ReferenceTable) -> str:
-    return json.dumps({c.name: _DUCKDB_TYPES[c.kind] for c in table.columns})
+def struct_type(entity_type: str) -> str:
+    """The DuckDB struct type (JSON text, for json_transform) of an entity type's records."""
+    return json.dumps({name: _DUCKDB_TYPES[dtype] for name, dtype in entity_schema(entity_type).items()})
 
 
-def reference_views_sql() -> str:
-    template = sql("staging/reference_asof")
-    return "\n".join(
-        template.replace("{table}", t.name).replace("{struct}", struct_type(t)) for t in reference.TABLES.values()
-    )
+def views_sql() -> str:
+    """The typed views over the versioned records: `ref_<table>` and `<table>_asof(ts)` for each
+    reference table (sql/staging/reference_asof.sql), `market_<dataset>` for each market dataset
+    (staging/market_view.sql), the macro record_versions, then sql/views/*.sql.
+    `{struct:<entity_type>}` in them becomes the record type, from the parser's schema."""
+    texts = [sql("staging/reference_asof").replace("{table}", t.name) for t in reference.TABLES.values()]
+    texts += [sql("staging/market_view").replace("{dataset}", d) for d in DATASETS]
+    texts += [sql("staging/record_versions")] + [sql(f"views/{name}") for name in names("views")]
+    return _STRUCT.sub(lambda m: struct_type(m.group(1)), "\n".join(texts))
 
 
-def create_reference_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the typed `ref_<table>` views and `<table>_asof(ts)` macros from the schemas.
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the typed views (`views_sql`).
 
     Skipped when the generated SQL is the one already installed (recorded by its hash), so
     opening a writer stays cheap.
     """
-    text = reference_views_sql()
+    text = views_sql()
     digest = hashlib.sha256(text.encode()).hexdigest()
     con.execute("create table if not exists generated_sql (name varchar primary key, sha256 varchar not null)")
     # fetchall, not fetchone: DuckDB refuses further `con.sql` on a connection whose last
     # result was not read to the end ("connection has an unfinished result").
-    installed = con.execute("select sha256 from generated_sql where name = 'reference_views'").fetchall()
+    installed = con.execute("select sha256 from generated_sql where name = 'views'").fetchall()
     if installed and installed[0][0] == digest:
         return
     con.begin()
     try:
         con.execute(text)
-        con.execute("insert or replace into generated_sql values ('reference_views', ?)", [digest])
+        con.execute("insert or replace into generated_sql values ('views', ?)", [digest])
         con.commit()
     except Exception:
         con.rollback()
         raise
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a warehouse connection up to date: migrations, then the typed views."""
+    migrate(con)
+    create_views(con)
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -141,8 +158,7 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     with write_lock(settings):
         con = _open(settings.warehouse_path, read_only=False)
         try:
-            migrate(con)
-            create_reference_views(con)
+            prepare(con)
             yield con
         finally:
             con.close()

@@ -60,7 +60,7 @@ def mart_inputs(name: str) -> tuple[list[str], list[str]]:
 
 
 def mart_market_inputs(name: str) -> list[str]:
-    """Market datasets (views `market_<dataset>`, sql/schema/003_market_views.sql) the mart reads."""
+    """Market datasets (views `market_<dataset>`, sql/staging/market_view.sql) the mart reads."""
     from sources.market.catalog import DATASETS
 
     views = {f"market_{d}": d for d in DATASETS}
@@ -69,7 +69,7 @@ def mart_market_inputs(name: str) -> list[str]:
 
 def mart_model_config_inputs(name: str) -> list[str]:
     """Model catalog sources the mart reads through the views `model_configs` or
-    `model_config_candidates` (sql/schema/007_model_config_origins.sql): every shipped config.json
+    `model_config_candidates` (sql/views/model_configs.sql): every shipped config.json
     and every hub refresh of one, since either may be the config a model uses."""
     from sources.model_catalog import CATALOG
 
@@ -79,12 +79,12 @@ def mart_model_config_inputs(name: str) -> list[str]:
 
 
 def mart_reads_datasheets(name: str) -> bool:
-    """Whether the mart reads the vendor datasheet views (sql/schema/005_datasheet_specs.sql)."""
+    """Whether the mart reads the vendor datasheet views (sql/views/datasheet_specs.sql)."""
     return bool({"datasheet_specs", "datasheet_spec_versions"} & table_inputs(sql(f"marts/{name}")))
 
 
 def mart_reads_releases(name: str) -> bool:
-    """Whether the mart reads the company release views (sql/schema/006_release_views.sql)."""
+    """Whether the mart reads the company release views (sql/views/releases.sql)."""
     return bool({"release_figures", "release_figure_versions", "release_links"} & table_inputs(sql(f"marts/{name}")))
 
 

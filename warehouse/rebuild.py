@@ -50,8 +50,7 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
             leftover.unlink(missing_ok=True)
         con = duckdb.connect(str(scratch))
         try:
-            db.migrate(con)
-            db.create_reference_views(con)
+            db.prepare(con)
             for entry in entries:
                 report.fetches += 1
                 record_fetch(con, entry)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
+from datetime import date
 
 import polars as pl
 
@@ -26,6 +27,8 @@ def _plain(value):
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
         # 80.0 and 80 are the same fact; keep the JSON stable across integer/float spellings.
         return int(value)
+    if isinstance(value, date):  # dates (and datetimes) as ISO text, as the typed views read them
+        return value.isoformat()
     return value
 
 

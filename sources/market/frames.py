@@ -37,6 +37,11 @@ SCHEMAS: dict[str, dict[str, tuple[pl.DataType, bool]]] = {
 }
 
 
+def output_schema(dataset: str) -> dict[str, pl.DataType]:
+    """The columns a parsed snapshot of `dataset` has: its fields, and `synthetic` (a recorded test frame)."""
+    return {**{c: t for c, (t, _) in SCHEMAS[dataset].items()}, "synthetic": pl.Boolean}
+
+
 def empty(dataset: str) -> pl.DataFrame:
     return pl.DataFrame(schema={c: t for c, (t, _) in SCHEMAS[dataset].items()})
 

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from sources.errors import ParseError
 
-SCHEMA = {"company_id": pl.Utf8, "url": pl.Utf8, "title": pl.Utf8, "published": pl.Utf8}  # ISO date
+SCHEMA = {"company_id": pl.Utf8, "url": pl.Utf8, "title": pl.Utf8, "published": pl.Date}
 ANNOUNCEMENT = re.compile(r"\b(?:to|will)\s+(?:report|announce|release|host)\b|conference\s+call|webcast", re.IGNORECASE)
 _DATE_TEXT = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}"
@@ -114,7 +114,7 @@ def parse_index(body: bytes, origin: str, company_id: str, pattern: re.Pattern) 
         if not pattern.search(title) or ANNOUNCEMENT.search(title):
             continue
         seen.add(url)
-        rows.append({"company_id": company_id, "url": url, "title": title, "published": when.isoformat() if when else None})
+        rows.append({"company_id": company_id, "url": url, "title": title, "published": when})
     return pl.DataFrame(rows, schema=SCHEMA)
 
 

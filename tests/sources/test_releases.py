@@ -4,6 +4,7 @@ named in many ways (their calendar mapping is tested on the mart company_release
 index pages and feeds, and wording the rules do not understand (a gap, never a
 wrong number)."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -145,16 +146,16 @@ def _index(name: str, company: str, origin: str):
 def test_index_page_keeps_release_links_only_resolved_and_dated():
     # a relative link with a fragment, an absolute link, an announcement of the release, product news, navigation
     assert _index("coherent_index.html", "cohr", "http://ir.example/cohr/news") == [
-        ("cohr", "http://ir.example/cohr/q2-fy2026.html", "Coherent Corp. Reports Second Quarter Fiscal 2026 Results", "2026-02-04"),
-        ("cohr", "http://ir.example/cohr/q1-fy2026.html", "Coherent Corp. Reports First Quarter Fiscal 2026 Results", "2025-11-05"),
+        ("cohr", "http://ir.example/cohr/q2-fy2026.html", "Coherent Corp. Reports Second Quarter Fiscal 2026 Results", date(2026, 2, 4)),
+        ("cohr", "http://ir.example/cohr/q1-fy2026.html", "Coherent Corp. Reports First Quarter Fiscal 2026 Results", date(2025, 11, 5)),
     ]
 
 
 def test_rss_feed_skips_the_webcast_announcement():
     assert _index("lumentum_feed.xml", "lite", "http://ir.example/lite/feed.xml") == [
         ("lite", "http://ir.example/lite/q3-fy2026.txt", "Lumentum Announces Third Quarter of Fiscal Year 2026 Financial Results",
-         "2026-05-05"),
-        ("lite", "http://ir.example/lite/no-period.txt", "Lumentum Announces Record Quarterly Financial Results", "2026-05-06"),
+         date(2026, 5, 5)),
+        ("lite", "http://ir.example/lite/no-period.txt", "Lumentum Announces Record Quarterly Financial Results", date(2026, 5, 6)),
     ]
 
 
@@ -167,7 +168,7 @@ def test_atom_feed_links_are_read_from_href():
             b'<updated>2025-10-29T08:00:00Z</updated></entry><entry><title>SK hynix Wins an Award</title>'
             b'<link href="/en/award"/></entry></feed>')
     assert parse_index(body, "https://news.example/feed/", "000660.ks", registry()["000660.ks"].pattern).rows() == [
-        ("000660.ks", "https://news.example/en/3q25", "SK hynix Announces 3Q25 Financial Results", "2025-10-29")]
+        ("000660.ks", "https://news.example/en/3q25", "SK hynix Announces 3Q25 Financial Results", date(2025, 10, 29))]
 
 
 def test_release_registry_covers_the_tracked_suppliers_unverified():
