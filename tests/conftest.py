@@ -1,14 +1,22 @@
-"""Shared fixtures: a temporary BOTTLENECKS_HOME and an editable copy of the reference data.
+"""Shared fixtures: a temporary BOTTLENECKS_HOME, an editable copy of the reference data, and
+one warehouse built from the shipped sources for tests that only read.
 
 Every test that writes a warehouse gets its own data directory; nothing touches ./data.
 """
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from sources.fetch import fetch
+from sources.registry import SOURCES
 from sources.settings import REPO_ROOT, load_settings
+from warehouse import db
+from warehouse.load import ingest
+from warehouse.marts import build_mart, mart_order
+from warehouse.rawstore import RawStore
 
 REFERENCE_DIR = REPO_ROOT / "sources" / "reference"
 
@@ -37,6 +45,20 @@ def reference_dir(tmp_path, monkeypatch, home) -> Path:
 @pytest.fixture
 def settings(home):
     return load_settings()
+
+
+@pytest.fixture(scope="session")
+def shipped_settings(tmp_path_factory):
+    """Settings of a warehouse built once per session from the shipped sources (reference CSVs,
+    model configs) through the production load path, with every mart; tests only read it."""
+    settings = load_settings({"BOTTLENECKS_HOME": str(tmp_path_factory.mktemp("shipped-home"))})
+    store = RawStore(settings.raw_dir)
+    with db.writer(settings) as con:
+        for source in SOURCES.values():
+            ingest(con, store, source, fetch(source, settings, now=datetime(2026, 3, 1, tzinfo=UTC)), run_id="test")
+        for mart in mart_order():
+            build_mart(con, mart)
+    return settings
 
 
 def edit_cell(path: Path, key_column: str, key: str, column: str, value: str) -> None:

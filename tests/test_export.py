@@ -1,7 +1,7 @@
 """`bottlenecks export`: the workbook opens in a reader with the expected sheets, headers,
 row counts, status colours and native charts pointing at the right ranges."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import openpyxl
 import polars as pl
@@ -9,27 +9,13 @@ import pytest
 
 from pipelines.export import export
 from sources.reference import TABLES
-from sources.fetch import fetch
-from sources.registry import SOURCES
-from sources.settings import load_settings
-from warehouse import db
-from warehouse.load import ingest
-from warehouse.marts import build_mart, mart_order
-from warehouse.rawstore import RawStore
 
 NOW = datetime(2026, 3, 2, 9, 0)
 
 
-@pytest.fixture
-def exported(home, tmp_path):
-    settings = load_settings()
-    store = RawStore(settings.raw_dir)
-    with db.writer(settings) as con:
-        for source in SOURCES.values():
-            ingest(con, store, source, fetch(source, settings, now=datetime(2026, 3, 1, tzinfo=UTC)), run_id="test")
-        for mart in mart_order():
-            build_mart(con, mart)
-    report = export(settings, tmp_path / "out", now=NOW)
+@pytest.fixture(scope="module")
+def exported(shipped_settings, tmp_path_factory):
+    report = export(shipped_settings, tmp_path_factory.mktemp("export") / "out", now=NOW)
     return report, openpyxl.load_workbook(report.workbook)
 
 

@@ -49,6 +49,7 @@ hardware as (
 precisions as (
     select
         precision,
+        bits_per_value,
         (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes_per_param,
         offered_on,
         precision_note,
@@ -84,8 +85,9 @@ offers as (
         row_number() over (order by pr.pair_key, p.precision) as offer_key,
         pr.pair_key, pr.model_id, pr.gpu_id, p.precision, p.bytes_per_param, p.precision_note,
         p.precision_source_doc_id,
+        -- whether the GPU's tensor cores take the format natively (else it is emulated or unpacked)
         case p.offered_on when 'nvfp4' then h.nvfp4_native when 'mxfp4' then h.mxfp4_native
-             else case p.precision when 'fp16' then true when 'fp8' then h.fp8_native
+             else case when p.bits_per_value >= 16 then true when p.bits_per_value >= 8 then h.fp8_native
                        else h.nvfp4_native or h.mxfp4_native end end as precision_native
     from pairs as pr
     join hardware as h using (gpu_id)
