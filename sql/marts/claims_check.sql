@@ -55,17 +55,23 @@ eval_fp8_weights as (
     where precision = 'fp8'
 ),
 
-eval_config_arithmetic as (
-    -- the article's parallelism configs: GPUs = TP x EP x PP, as the article multiplies them
-    select
-        c.claim_id, s.config_id as subject, (s.tp * s.ep * s.pp)::double as computed,
-        printf('%s: %s = %d x %d x %d = %d GPUs (arithmetic of the stated config)',
-               s.config_id, s.config, s.tp, s.ep, s.pp, s.tp * s.ep * s.pp) as detail
+serving_claim_configs as (
+    -- each serving-config claim with the article's config rows for its model and GPU
+    select c.claim_id, c.value as article_gpus, s.config_id, s.config, s.rationale, s.model_id, s.gpu_id, s.tp, s.ep, s.pp
     from claims as c
     join ref_serving_configs as s
         on list_contains(string_split(c.subject_ids, ';'), s.model_id)
        and list_contains(string_split(c.subject_ids, ';'), s.gpu_id)
     where c.claim_id like 'serving-%' or c.claim_id = 'kimi-k2.5-h100-gpus-64'
+),
+
+eval_config_arithmetic as (
+    -- the article's parallelism configs: GPUs = TP x EP x PP, as the article multiplies them
+    select
+        claim_id, config_id as subject, (tp * ep * pp)::double as computed,
+        printf('%s: %s = %d x %d x %d = %d GPUs (arithmetic of the stated config)',
+               config_id, config, tp, ep, pp, tp * ep * pp) as detail
+    from serving_claim_configs
 ),
 
 eval_tier_drops as (
@@ -123,13 +129,9 @@ sizing as (
 ),
 
 serving_claims as (
-    select distinct c.claim_id, c.value as article_gpus, s.model_id, s.gpu_id,
-           string_agg(s.config || ': ' || s.rationale, ' / ') over (partition by c.claim_id) as article_configs
-    from claims as c
-    join ref_serving_configs as s
-        on list_contains(string_split(c.subject_ids, ';'), s.model_id)
-       and list_contains(string_split(c.subject_ids, ';'), s.gpu_id)
-    where c.claim_id like 'serving-%' or c.claim_id = 'kimi-k2.5-h100-gpus-64'
+    select distinct claim_id, article_gpus, model_id, gpu_id,
+           string_agg(config || ': ' || rationale, ' / ') over (partition by claim_id) as article_configs
+    from serving_claim_configs
 ),
 
 eval_serving_memory as (
