@@ -1,126 +1,64 @@
-"""Refreshes that run themselves: schedules by source cadence, a freshness policy on every
-source asset from its cadence, and a sensor that rebuilds marts when (and only when) a source's content changed.
-
-"Changed" is the warehouse's own notion: a load that opened or closed entity versions,
-which happens only when a snapshot's records hash differently. An unchanged snapshot
-triggers nothing.
+"""Refreshes that run themselves, all derived from the sources' own declarations:
+- a schedule per `Schedule` the sources name (sources/family.py): one job over the assets whose
+  sources share it; a day-partitioned asset is asked for the tick's local day (a trading day
+  after that exchange's close);
+- a freshness policy on every source asset from its sources' cadence (the shortest, for a batch);
+- a sensor that rebuilds marts when (and only when) a source's content changed: a load that
+  opened or closed entity versions, which happens only when a snapshot's records hash
+  differently. An unchanged snapshot triggers nothing.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+
 from zoneinfo import ZoneInfo
 
 import dagster as dg
 
+from pipelines.assets import asset_key, source_asset_keys
 from pipelines.resources import WarehouseResource
-from sources.registry import ALL_SOURCES
+from sources.family import Schedule
+from sources.registry import SOURCES
 from warehouse import db
 from warehouse.sqlfiles import sql
 
 
-@dataclass(frozen=True)
-class Cadence:
-    group: str
-    cron: str
-    timezone: str
-    description: str
-
-
-# Source groups and when to fetch them. Market data is scheduled per exchange (below).
-CADENCES = [
-    Cadence("reference", "0 6 * * *", "UTC", "Curated reference files: daily, picks up edits and new rows."),
-    Cadence("datasheets", "0 5 * * *", "UTC", "Vendor datasheets: daily."),
-    Cadence("models", "0 4 * * 1", "UTC", "Model configs: weekly, Mondays."),
-    Cadence("releases", "0 7 * * *", "UTC", "Company earnings releases: daily."),
-]
-
-
-def source_assets(assets: Sequence[dg.AssetsDefinition]) -> dict[str, dg.AssetKey]:
-    """source_id -> the asset that ingests it. Source assets say so in metadata: `source_id`,
-    or `source_ids` for an asset that loads a batch of sources (e.g. all vendor pages)."""
-    found = {}
-    for asset in assets:
-        for key in asset.keys:
-            metadata = asset.metadata_by_key.get(key, {})
-            ids = [metadata["source_id"]] if metadata.get("source_id") else list(metadata.get("source_ids") or [])
-            for source_id in ids:
-                found[str(source_id)] = key
-    return found
-
-
 def freshness_policy_for(spec: dg.AssetSpec) -> dg.AssetSpec:
-    """Every source asset gets a freshness policy from its sources' cadence (the shortest, for an
-    asset that loads several): warn past one cadence, fail past two. The UI shows it."""
-    metadata = spec.metadata or {}
-    ids = [metadata["source_id"]] if metadata.get("source_id") else list(metadata.get("source_ids") or [])
-    cadences = [ALL_SOURCES[str(i)].cadence for i in ids if str(i) in ALL_SOURCES]
+    """A source asset's freshness policy: warn past its sources' cadence, fail past two."""
+    cadences = [s.cadence for s in SOURCES.values() if asset_key(s) == spec.key]
     if not cadences or spec.freshness_policy is not None:
         return spec
     cadence = min(cadences)
     return dg.apply_freshness_policy(spec, dg.FreshnessPolicy.time_window(fail_window=2 * cadence, warn_window=cadence))
 
 
-def schedules(groups: set[str]) -> list[dg.ScheduleDefinition]:
-    found = []
-    for cadence in CADENCES:
-        if cadence.group not in groups:
-            continue
-        job = dg.define_asset_job(
-            f"refresh_{cadence.group}", selection=dg.AssetSelection.groups(cadence.group), description=cadence.description
-        )
-        found.append(
-            dg.ScheduleDefinition(
-                name=f"{cadence.group}_schedule", job=job, cron_schedule=cadence.cron,
-                execution_timezone=cadence.timezone, description=cadence.description,
-            )
-        )
+def _scheduled() -> dict[str, tuple[Schedule, set[dg.AssetKey], set[str | None]]]:
+    """schedule name -> (schedule, the assets it refreshes, their partitionings)."""
+    found: dict[str, tuple[Schedule, set[dg.AssetKey], set[str | None]]] = {}
+    for source in SOURCES.values():
+        for schedule in source.schedules:
+            known, keys, partitions = found.setdefault(schedule.name, (schedule, set(), set()))
+            if known != schedule:
+                raise ValueError(f"two schedules named {schedule.name!r}: {known} and {schedule}")
+            keys.add(asset_key(source))
+            partitions.add(source.asset.partitions)
     return found
 
 
-@dataclass(frozen=True)
-class ExchangeClose:
-    exchange: str
-    timezone: str
-    cron: str  # local time, exchange days, after the close
-    description: str
-
-
-EXCHANGE_CLOSES = [
-    ExchangeClose("us", "America/New_York", "30 17 * * 1-5", "NASDAQ/NYSE listings: 17:30 New York time, after the 16:00 close."),
-    ExchangeClose("krx", "Asia/Seoul", "0 17 * * 1-5", "KRX listings (Samsung, SK hynix): 17:00 Seoul time, after the 15:30 close."),
-]
-MARKET_DAILY = [dg.AssetKey(["market", "prices"]), dg.AssetKey(["market", "fx"])]
-
-
-def market_schedules(keys: set[dg.AssetKey]) -> list[dg.ScheduleDefinition]:
-    """Daily prices and FX for each exchange's trading day, after its close (per exchange time
-    zone); market caps daily; quarterly statements weekly."""
-    if not set(MARKET_DAILY) <= keys:
-        return []
-    prices_job = dg.define_asset_job(
-        "refresh_market_prices", selection=dg.AssetSelection.assets(*MARKET_DAILY),
-        description="One trading day of prices and FX (a day partition; refetching a day is idempotent).",
-    )
+def schedules() -> list[dg.ScheduleDefinition]:
     found = []
-    for close in EXCHANGE_CLOSES:
-        def _evaluate(context: dg.ScheduleEvaluationContext, close: ExchangeClose = close) -> dg.RunRequest:
-            day = context.scheduled_execution_time.astimezone(ZoneInfo(close.timezone)).date().isoformat()
-            return dg.RunRequest(run_key=f"{close.exchange}-{day}", partition_key=day, tags={"exchange": close.exchange})
-
+    for name, (schedule, keys, partitions) in sorted(_scheduled().items()):
+        if len(partitions) > 1:
+            raise ValueError(f"schedule {name!r} mixes partitioned and unpartitioned assets: {sorted(map(str, keys))}")
+        job = dg.define_asset_job(f"refresh_{name}", selection=dg.AssetSelection.assets(*sorted(keys)),
+                                  description=schedule.description)
+        execution_fn = None
+        if partitions == {"daily"}:
+            def execution_fn(context: dg.ScheduleEvaluationContext, schedule: Schedule = schedule) -> dg.RunRequest:
+                day = context.scheduled_execution_time.astimezone(ZoneInfo(schedule.timezone)).date().isoformat()
+                return dg.RunRequest(run_key=f"{schedule.name}-{day}", partition_key=day, tags={"schedule": schedule.name})
         found.append(dg.ScheduleDefinition(
-            name=f"market_prices_{close.exchange}", job=prices_job, cron_schedule=close.cron,
-            execution_timezone=close.timezone, description=close.description, execution_fn=_evaluate,
+            name=f"{name}_schedule", job=job, cron_schedule=schedule.cron, execution_timezone=schedule.timezone,
+            description=schedule.description, execution_fn=execution_fn,
         ))
-    for name, key, cron, description in (
-        ("market_profiles", dg.AssetKey(["market", "profiles"]), "45 17 * * 1-5", "Market caps and shares: daily after the US close."),
-        ("market_financials", dg.AssetKey(["market", "financials"]), "0 8 * * 6", "Quarterly statements: weekly, Saturdays."),
-    ):
-        if key in keys:
-            job = dg.define_asset_job(f"refresh_{name}", selection=dg.AssetSelection.assets(key), description=description)
-            found.append(dg.ScheduleDefinition(
-                name=f"{name}_schedule", job=job, cron_schedule=cron, execution_timezone="America/New_York",
-                description=description,
-            ))
     return found
 
 
@@ -132,7 +70,9 @@ marts_job = dg.define_asset_job(
 )
 
 
-def mart_sensor(source_keys: dict[str, dg.AssetKey]) -> dg.SensorDefinition:
+def mart_sensor() -> dg.SensorDefinition:
+    source_keys = source_asset_keys()
+
     @dg.sensor(
         name="marts_on_new_versions",
         job=marts_job,

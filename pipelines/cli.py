@@ -219,7 +219,7 @@ def export(out_dir: Path | None) -> None:
 def model_size(config_json: Path, as_json: bool, kv_bytes: float) -> None:
     """Parameters and KV cache of a model from its Hugging Face config.json."""
     from sources.errors import ParseError
-    from sources.model_config import model_size as count
+    from sources.model_configs.count import model_size as count
 
     try:
         size = count(config_json.read_bytes(), str(config_json))

@@ -14,6 +14,7 @@ import dagster as dg
 from pipelines.definitions import defs
 from sources.settings import Settings
 from warehouse import db
+from warehouse.load import LoadReport
 
 ProgressCallback = Callable[[str, str], None]  # (step_key, event: start|success|failure|skipped)
 
@@ -33,8 +34,7 @@ class RefreshSummary:
     outcomes: list[AssetOutcome] = field(default_factory=list)
     failed_checks: list[str] = field(default_factory=list)
     # Sources that could not be refreshed but kept their last good data (unreachable, offline):
-    # reported, not a failure. Any asset reports them as metadata `stale_sources`, a list of
-    # {"source_id", "url", "reason"} (see pipelines/live.py::stale_metadata).
+    # reported, not a failure; from each source asset's LoadReport, as {"source_id", "url", "reason"}.
     stale_sources: list[dict] = field(default_factory=list)
     # Checks with severity WARN that did not pass (e.g. freshness): reported, not a failure.
     warnings: list[str] = field(default_factory=list)
@@ -123,14 +123,13 @@ def summarise(result: dg.ExecuteInProcessResult, keys: list[dg.AssetKey]) -> Ref
     materialized = {}
     for event in result.get_asset_materialization_events():
         meta = event.materialization.metadata
-        materialized[event.asset_key] = AssetOutcome(
-            event.asset_key.to_user_string(),
-            "materialized",
-            rows=meta["rows"].value if "rows" in meta else None,
-            new_versions=meta["new_versions"].value if "new_versions" in meta else None,
-        )
-        if "stale_sources" in meta:
-            summary.stale_sources.extend(meta["stale_sources"].value or [])
+        outcome = AssetOutcome(event.asset_key.to_user_string(), "materialized",
+                               rows=meta["rows"].value if "rows" in meta else None)
+        if "load_report" in meta:  # a source asset: its LoadReport (warehouse/load.py)
+            report = LoadReport.from_json(meta["load_report"].value or [])
+            outcome.rows, outcome.new_versions = report.rows, report.new_versions
+            summary.stale_sources.extend(report.stale)
+        materialized[event.asset_key] = outcome
     failures = {e.step_key: _failure_message(e) for e in result.get_step_failure_events()}
     for key in keys:
         if key in materialized:
@@ -148,4 +147,9 @@ def summarise(result: dg.ExecuteInProcessResult, keys: list[dg.AssetKey]) -> Ref
                 summary.warnings.append(line)
             else:
                 summary.failed_checks.append(line)
+    # a check step that raised evaluated nothing: it fails the run, naming the step and the error
+    asset_steps = {"__".join(k.path) for k in keys}
+    for step_key, message in failures.items():
+        if step_key not in asset_steps:
+            summary.failed_checks.append(f"{step_key}: {message}")
     return summary

@@ -1,11 +1,12 @@
-"""The warehouse as a Dagster resource: settings, the raw store and a locked writer."""
-
+"""Dagster resources: the warehouse (settings, raw store, a locked writer) and the market-data client."""
 
 import dataclasses
 from contextlib import contextmanager
+from pathlib import Path
 
 import dagster as dg
 
+from sources.market.client import LiveClient, MarketClient, RecordedClient
 from sources.settings import Settings, load_settings
 from warehouse import db
 from warehouse.rawstore import RawStore
@@ -19,8 +20,6 @@ class WarehouseResource(dg.ConfigurableResource):
     def settings(self) -> Settings:
         settings = load_settings()
         if self.home:
-            from pathlib import Path
-
             settings = dataclasses.replace(settings, home=Path(self.home).resolve())
         return settings
 
@@ -31,3 +30,12 @@ class WarehouseResource(dg.ConfigurableResource):
     def writer(self):
         with db.writer(self.settings()) as con:
             yield con
+
+
+class MarketDataResource(dg.ConfigurableResource):
+    """Where market data comes from: yfinance (default) or a recorded directory (tests)."""
+
+    recorded_dir: str | None = None
+
+    def client(self) -> MarketClient:
+        return RecordedClient(self.recorded_dir) if self.recorded_dir else LiveClient()

@@ -1,14 +1,27 @@
-"""Fetching: I/O only. A fetch returns bytes and how they were obtained; it never parses
-and never writes the warehouse."""
+"""What a fetch asks for and what it returns (I/O types), and reading a file shipped with the
+package. A fetch never parses and never writes the warehouse.
+
+This module imports nothing else of `sources`, so every fetcher (the polite HTTP client, the
+market-data adapter, the model hub) can use these types without importing each other.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sources.registry import Source
-from sources.settings import REPO_ROOT, Settings
+
+@dataclass(frozen=True)
+class Request:
+    source_id: str
+    url: str
+    etag: str | None = None  # validators of the last stored snapshot: sent for a conditional GET
+    last_modified: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()  # sent with this request only (e.g. Authorization)
+    # What a non-HTTP fetcher needs beyond the URL (e.g. a market request: symbols and a date).
+    params: Mapping | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -24,47 +37,11 @@ class Fetched:
     error: str | None = None
 
 
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
-def fetch_reference(source: Source, reference_dir: Path, now: datetime | None = None) -> Fetched:
-    """Read a curated reference file (by default the copy shipped in the repository)."""
-    path = reference_dir / Path(source.location).name
-    location = _display_path(path)
+def read_file(request: Request, path: Path, content_type: str, now: datetime | None = None) -> Fetched:
+    """Read one local file for `request` (its url is how the file is shown: a package path)."""
     fetched_at = now or datetime.now(UTC)
     try:
         body = path.read_bytes()
     except OSError as exc:
-        return Fetched(source.source_id, location, fetched_at, None, None, error=f"{path}: {exc.strerror}")
-    return Fetched(source.source_id, location, fetched_at, None, body, content_type="text/csv")
-
-
-def fetch_shipped(source: Source, now: datetime | None = None) -> Fetched:
-    """Read a data file shipped in the repository at the source's location (e.g. a model config.json)."""
-    path = REPO_ROOT / source.location
-    fetched_at = now or datetime.now(UTC)
-    try:
-        body = path.read_bytes()
-    except OSError as exc:
-        return Fetched(source.source_id, source.location, fetched_at, None, None, error=f"{path}: {exc.strerror}")
-    return Fetched(source.source_id, source.location, fetched_at, None, body, content_type="application/json")
-
-
-def fetch(source: Source, settings: Settings, now: datetime | None = None) -> Fetched:
-    if source.kind == "reference":
-        return fetch_reference(source, settings.reference_dir, now)
-    if source.kind == "model_config":
-        return fetch_shipped(source, now)
-    if source.kind in ("html", "pdf", "rss"):
-        from sources.http import fetch_one
-
-        return fetch_one(source, settings)
-    if source.kind == "model_hub":
-        from sources.model_hub import fetch_one as fetch_hub_one
-
-        return fetch_hub_one(source, settings)
-    raise NotImplementedError(f"{source.source_id}: no fetcher for source kind {source.kind!r}")
+        return Fetched(request.source_id, request.url, fetched_at, None, None, error=f"{path}: {exc.strerror}")
+    return Fetched(request.source_id, request.url, fetched_at, None, body, content_type=content_type)

@@ -1,4 +1,4 @@
-"""The one polite HTTP client for every HTML/PDF source.
+"""The one polite HTTP client for every source fetched over HTTP (pages, PDFs, feeds, the model hub).
 
 - names the project in its User-Agent (from settings);
 - per host: at most `per_host_concurrency` requests in flight and at least
@@ -35,8 +35,7 @@ from urllib.robotparser import RobotFileParser
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
-from sources.fetch import Fetched
-from sources.registry import Source
+from sources.fetch import Fetched, Request
 from sources.settings import Settings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -52,15 +51,6 @@ class Policy:
     per_host_concurrency: int = 2
     per_host_interval_s: float = 1.0
     respect_robots: bool = True
-
-
-@dataclass(frozen=True)
-class Request:
-    source_id: str
-    url: str
-    etag: str | None = None  # validators of the last stored snapshot: sent for a conditional GET
-    last_modified: str | None = None
-    headers: tuple[tuple[str, str], ...] = ()  # sent with this request only (e.g. Authorization)
 
 
 class RetryableStatus(Exception):
@@ -253,6 +243,3 @@ def fetch_many(requests: Sequence[Request], settings: Settings, policy: Policy |
 
     return asyncio.run(run())
 
-
-def fetch_one(source: Source, settings: Settings, etag: str | None = None, last_modified: str | None = None) -> Fetched:
-    return fetch_many([Request(source.source_id, source.location, etag, last_modified)], settings)[0]

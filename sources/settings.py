@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# Where the packages live (a checkout, or site-packages for an installed wheel): files shipped
+# with them are named by their path under it, e.g. "sources/reference/gpus.csv".
+PACKAGE_ROOT = REPO_ROOT
 DEFAULT_USER_AGENT = (
     "inference-bottlenecks/0.1 (+https://github.com/inference-bottlenecks; research data pipeline)"
 )
@@ -72,3 +75,16 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         hf_endpoint=endpoint,
         hf_token=env.get(HF_TOKEN_VARIABLE, "").strip() or None,
     )
+
+
+def package_file(location: str) -> Path:
+    """The file a package path such as "sources/reference/gpus.csv" names."""
+    return PACKAGE_ROOT / location
+
+
+def display_path(path: Path) -> str:
+    """A file as messages show it: its package path when shipped, else the path itself."""
+    try:
+        return str(path.resolve().relative_to(PACKAGE_ROOT))
+    except ValueError:
+        return str(path)

@@ -21,11 +21,9 @@ import duckdb
 import polars as pl
 from filelock import FileLock, Timeout
 
-from sources import reference
-from sources.market.catalog import DATASETS
-from sources.registry import entity_schema
+from sources.registry import FAMILIES, SOURCES, entity_schema
 from sources.settings import Settings
-from warehouse.sqlfiles import SQL_ROOT, names, sql
+from warehouse.sqlfiles import SQL_ROOT, sql
 
 # How a record field's Polars type (sources.parsers.output_schema) is read back from its JSON.
 _DUCKDB_TYPES = {pl.Utf8: "VARCHAR", pl.Int64: "BIGINT", pl.Float64: "DOUBLE", pl.Boolean: "BOOLEAN", pl.Date: "DATE"}
@@ -106,15 +104,46 @@ def struct_type(entity_type: str) -> str:
     return json.dumps({name: _DUCKDB_TYPES[dtype] for name, dtype in entity_schema(entity_type).items()})
 
 
+def view_templates() -> list[str]:
+    """Every family's view SQL with its placeholders filled, in family order (reference first, so
+    a family's views may join the reference views), after the shared macro record_versions."""
+    texts = [sql("staging/record_versions")]
+    for family in FAMILIES.values():
+        for view in family.views():
+            text = sql(view.template)
+            for name, value in view.params:
+                text = text.replace("{" + name + "}", value)
+            texts.append(text)
+    return texts
+
+
 def views_sql() -> str:
-    """The typed views over the versioned records: `ref_<table>` and `<table>_asof(ts)` for each
-    reference table (sql/staging/reference_asof.sql), `market_<dataset>` for each market dataset
-    (staging/market_view.sql), the macro record_versions, then sql/views/*.sql.
-    `{struct:<entity_type>}` in them becomes the record type, from the parser's schema."""
-    texts = [sql("staging/reference_asof").replace("{table}", t.name) for t in reference.TABLES.values()]
-    texts += [sql("staging/market_view").replace("{dataset}", d) for d in DATASETS]
-    texts += [sql("staging/record_versions")] + [sql(f"views/{name}") for name in names("views")]
-    return _STRUCT.sub(lambda m: struct_type(m.group(1)), "\n".join(texts))
+    """The typed views over the versioned records, as the families declare them (e.g. `ref_<table>`
+    and `<table>_asof(ts)` per reference table, `market_<dataset>` per market dataset); each
+    `{struct:<entity_type>}` becomes the record type, from the family parser's declared schema."""
+    return _STRUCT.sub(lambda m: struct_type(m.group(1)), "\n".join(view_templates()))
+
+
+def source_registry() -> pl.DataFrame:
+    """The registered sources as a relation (`source_registry` on every connection): status and
+    freshness checks join it; it is never stored, so it always says what the code declares."""
+    rows = [
+        {"source_id": s.source_id, "family": s.family, "entity_type": s.entity_type, "asset": s.asset.name,
+         "live": s.live, "location": s.location, "cadence_hours": s.cadence.total_seconds() / 3600}
+        for s in SOURCES.values()
+    ]
+    return pl.DataFrame(rows, schema={"source_id": pl.Utf8, "family": pl.Utf8, "entity_type": pl.Utf8, "asset": pl.Utf8,
+                                      "live": pl.Boolean, "location": pl.Utf8, "cadence_hours": pl.Float64})
+
+
+_REGISTRY = None
+
+
+def register_sources(con: duckdb.DuckDBPyConnection) -> None:
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = source_registry().to_arrow()
+    con.register("source_registry", _REGISTRY)
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -159,6 +188,7 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
         con = _open(settings.warehouse_path, read_only=False)
         try:
             prepare(con)
+            register_sources(con)
             yield con
         finally:
             con.close()
@@ -176,6 +206,7 @@ def reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     except duckdb.IOException as exc:
         raise WarehouseBusyError(f"cannot open {settings.warehouse_path} read-only: {exc}") from None
     try:
+        register_sources(con)
         yield con
     finally:
         con.close()

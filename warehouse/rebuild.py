@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from sources.registry import ALL_SOURCES as SOURCES
+from sources.registry import SOURCES
 from sources.settings import Settings
 from warehouse import db
 from warehouse.load import LoadError, apply_snapshot, record_fetch

@@ -21,7 +21,7 @@ import polars as pl
 
 from sources import units
 from sources.datasheets.extract import Row, html_rows, pdf_text, text_rows
-from sources.datasheets.pages import Page, normalise_header, pages
+from sources.datasheets.pages import Page, normalise_header
 from sources.errors import ParseError
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -157,11 +157,3 @@ def parse_page(page: Page, body: bytes, origin: str) -> pl.DataFrame:
     frame = pl.DataFrame(records, schema=SCHEMA) if records else pl.DataFrame(schema=SCHEMA)
     return frame.sort("gpu_id", "field")
 
-
-def parser_for(page_id: str) -> Callable[[bytes, str], pl.DataFrame]:
-    page = pages()[page_id]  # KeyError -> "unknown parser" in sources.parsers
-
-    def parse(body: bytes, origin: str) -> pl.DataFrame:
-        return parse_page(page, body, origin)
-
-    return parse

@@ -1,5 +1,5 @@
 """The market datasets: what each holds, its grain and its key. The registry builds one
-source per dataset from this list (kind `yfinance`, parser `market:<dataset>`)."""
+source per dataset from this list (sources/market/family.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ class Dataset:
     # A partial snapshot (one day of a daily series) revises the entities it holds and
     # leaves every other entity of the source current.
     partial: bool
+    daily: bool = False  # one day per fetch: the asset is partitioned by day
 
 
 DATASETS: dict[str, Dataset] = {
@@ -23,11 +24,11 @@ DATASETS: dict[str, Dataset] = {
     for d in [
         Dataset(
             "prices", ("symbol", "date"), timedelta(days=4),
-            "Daily OHLC close and volume per listed company, in the listing's currency (yfinance).", True,
+            "Daily OHLC close and volume per listed company, in the listing's currency (yfinance).", True, True,
         ),
         Dataset(
             "fx", ("currency", "date"), timedelta(days=4),
-            "Daily FX rates, local currency units per USD (yfinance symbols KRW=X, TWD=X).", True,
+            "Daily FX rates, local currency units per USD (yfinance symbols KRW=X, TWD=X).", True, True,
         ),
         Dataset(
             "financials", ("symbol", "period_end"), timedelta(days=30),

@@ -116,14 +116,3 @@ def parse_index(body: bytes, origin: str, company_id: str, pattern: re.Pattern) 
         seen.add(url)
         rows.append({"company_id": company_id, "url": url, "title": title, "published": when})
     return pl.DataFrame(rows, schema=SCHEMA)
-
-
-def parser_for(company_id: str):
-    from sources.releases.registry import registry
-
-    source = registry()[company_id]  # KeyError -> "unknown parser" in sources.parsers
-
-    def parse(body: bytes, origin: str) -> pl.DataFrame:
-        return parse_index(body, origin, company_id, source.pattern)
-
-    return parse

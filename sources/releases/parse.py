@@ -118,19 +118,3 @@ def parse_release(body: bytes, origin: str, company_id: str, segments: dict[str,
     for row in rows:
         row["basis"] = row["basis"] or ""
     return pl.DataFrame(rows, schema=SCHEMA)
-
-
-
-
-def parser_for(company_id: str):
-    """Parser `release:<company_id>`: the company's segment names come from the release registry
-    (a company not in it is parsed for revenue, margin and guidance only)."""
-    from sources.releases.registry import registry
-
-    source = registry().get(company_id)
-    segments = source.segment_names() if source else {}
-
-    def parse(body: bytes, origin: str) -> pl.DataFrame:
-        return parse_release(body, origin, company_id, segments)
-
-    return parse

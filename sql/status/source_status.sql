@@ -1,4 +1,6 @@
--- Per source: last fetch, last successful load, last load outcome, last change.
+-- Per registered source (relation source_registry, from the code's families): last fetch, last
+-- successful load, last load outcome, last change, and freshness at time $now (UTC):
+-- never loaded | failed | stale (unreachable, or the last good fetch older than its cadence) | fresh.
 with fetches as (
     select source_id, max(fetched_at) as last_fetch_at from fetch_log group by source_id
 ),
@@ -29,20 +31,42 @@ current_versions as (
     group by source_id
 ),
 
-final as (
+joined as (
     select
-        fetches.source_id,
+        r.source_id,
+        r.cadence_hours,
         fetches.last_fetch_at,
         loads.last_good_fetch_at,
         loads.last_load_status,
         changes.last_change_at,
         current_versions.current_entities,
         loads.last_error,
-        loads.last_url
-    from fetches
+        loads.last_url,
+        date_diff('microsecond', loads.last_good_fetch_at, cast($now as timestamp)) / 3.6e9 as age_h
+    from source_registry as r
+    left join fetches using (source_id)
     left join loads using (source_id)
     left join changes using (source_id)
     left join current_versions using (source_id)
+),
+
+final as (
+    select
+        * exclude (age_h),
+        case
+            when last_good_fetch_at is null then 'never loaded'
+            when last_load_status = 'failed' then 'failed'
+            when last_load_status = 'unreachable' or age_h > cadence_hours then 'stale'
+            else 'fresh'
+        end as freshness,
+        -- why a source is not fresh, with its URL: unreachable (the fetch error) or too old
+        case
+            when last_load_status = 'unreachable' then 'unreachable: ' || last_error
+            when age_h > cadence_hours
+                then printf('last good fetch older than its cadence (%s h) from %s', cast(cadence_hours as varchar), last_url)
+        end as stale_reason
+    from joined
 )
 
 select * from final
+order by source_id

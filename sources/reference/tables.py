@@ -1,7 +1,6 @@
 """Curated reference tables (the founding article's tables, and facts added with a cited source).
 
-Each table is a CSV under `sources/reference/`. This module declares their schemas and
-parses them: bytes in, a typed Polars frame out, or a `ReferenceDataError` naming the
+Each table is a CSV in this folder. This module declares their schemas and parses them: bytes in, a typed Polars frame out, or a `ReferenceDataError` naming the
 file, row and column and what was expected. Pure: no file system, no clock.
 """
 
@@ -10,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -132,6 +130,20 @@ TABLES: dict[str, ReferenceTable] = {
                 *PROVENANCE, _c("note"),
             ),
             "Model sizes as the article states them (the article's 'Model Weight Sizes' table).",
+            "one row per model",
+        ),
+        ReferenceTable(
+            "model_catalog",
+            ("model_id",),
+            (
+                _c("model_id", "slug", True), _c("name", required=True),
+                _c("config_file", required=True), _c("hub_repo", required=True),
+                _c("stated_total_params_b", "float", True, plausible=(0.1, 100_000)),
+                _c("stated_active_params_b", "float", True, plausible=(0.1, 100_000)),
+                _c("config_note", required=True), *PROVENANCE,
+            ),
+            "The model catalog: which Hugging Face config.json each model is counted from (the file shipped in "
+            "sources/model_configs/ and its hub repository), the size its publisher states, and a note on the config.",
             "one row per model",
         ),
         ReferenceTable(
@@ -494,10 +506,3 @@ def polars_schema(table: ReferenceTable) -> dict[str, pl.DataType]:
     """Column -> Polars type of the frame `parse_reference` returns for `table`."""
     return {c.name: _POLARS_TYPES[c.kind] for c in table.columns}
 
-
-Parser = Callable[[bytes, str], pl.DataFrame]
-
-
-def parser_for(name: str) -> Parser:
-    table = TABLES[name]
-    return lambda data, origin: parse_reference(table, data, origin)

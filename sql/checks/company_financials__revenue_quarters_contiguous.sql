@@ -1,3 +1,8 @@
+-- Quarterly statements from yfinance are contiguous: consecutive period ends 80-100 days apart.
+-- Reported reference quarters are a sparse sample by design and are not checked.
+-- violation: missing quarters
+-- severity: error
+-- blocking: false
 -- yfinance quarterly statements whose consecutive period ends are not one quarter apart.
 with quarters as (
     select

@@ -1,3 +1,8 @@
+-- Consecutive trading days of a listing are at most 4 calendar days apart on NASDAQ/NYSE (a holiday
+-- next to a weekend) and 10 on KRX/TWSE (Lunar New Year, Chuseok).
+-- violation: gaps longer than the exchange's holiday run
+-- severity: error
+-- blocking: false
 -- Consecutive trading days of one listing further apart than its exchange's longest holiday run.
 with days as (
     select

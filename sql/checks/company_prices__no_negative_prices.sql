@@ -1,3 +1,7 @@
+-- Every close, open, high, low and USD close is positive.
+-- violation: negative or zero prices
+-- severity: error
+-- blocking: false
 -- Price rows with a zero or negative price (a price is never negative).
 select company_id, symbol, date, close_local, close_usd
 from company_prices

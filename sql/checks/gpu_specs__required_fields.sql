@@ -1,3 +1,7 @@
+-- Every shipping GPU has memory, memory bandwidth and TDP.
+-- violation: missing
+-- severity: error
+-- blocking: true
 -- Shipping GPUs without a reconciled memory, memory bandwidth or TDP value.
 with shipping as (
     select gpu_id from ref_gpus where status = 'shipping'

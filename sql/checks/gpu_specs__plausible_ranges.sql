@@ -1,3 +1,7 @@
+-- Per-GPU values inside plausible ranges for their unit (system totals excluded).
+-- violation: out of range
+-- severity: error
+-- blocking: true
 -- Reconciled per-GPU values outside plausible ranges for their unit (system_* totals excluded).
 with bounds as (
     select * from (values

@@ -1,0 +1,47 @@
+"""The model catalog: which config.json each model is counted from. It is reference data
+(`sources/reference/model_catalog.csv`, table `model_catalog`): the family reads the shipped
+copy to know its sources; the warehouse versions it like every reference table, and the view
+`model_configs` joins it to the counted configs, so editing a note never re-versions a count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from sources.reference.tables import TABLES, parse_reference
+from sources.settings import package_file
+
+CATALOG_FILE = "sources/reference/model_catalog.csv"
+
+
+@dataclass(frozen=True)
+class CatalogModel:
+    model_id: str
+    name: str
+    config_file: str
+    hub_repo: str
+
+    @property
+    def source_id(self) -> str:
+        return f"model_configs/{self.model_id}"
+
+    @property
+    def hub_source_id(self) -> str:
+        return f"model_hub/{self.model_id}"
+
+    @property
+    def location(self) -> str:
+        return f"sources/model_configs/{self.config_file}"
+
+    def hub_config_url(self, endpoint: str) -> str:
+        """Where the hub serves the raw config.json of the repository's main branch."""
+        return f"{endpoint.rstrip('/')}/{self.hub_repo}/resolve/main/config.json"
+
+
+@cache
+def catalog() -> dict[str, CatalogModel]:
+    frame = parse_reference(TABLES["model_catalog"], package_file(CATALOG_FILE).read_bytes(), CATALOG_FILE)
+    return {
+        r["model_id"]: CatalogModel(r["model_id"], r["name"], r["config_file"], r["hub_repo"])
+        for r in frame.iter_rows(named=True)
+    }

@@ -1,6 +1,0 @@
--- Entities of one type with more than one open version (must be none).
-select entity_id, count(*) as open_versions
-from entity_versions
-where entity_type = $entity_type and valid_to is null
-group by entity_id
-having count(*) > 1
