@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -113,6 +113,7 @@ class FetchContext:
     partition_key: str | None = None
     resources: Mapping[str, object] = field(default_factory=dict)
     http: Fetcher | None = None  # the HTTP fetcher (tests pass one with a fast policy)
+    now: datetime | None = None  # the fetch time of shipped files (tests pin it); default: the clock
 
     def fetch_http(self, requests: Sequence[Request]) -> list[Fetched]:
         if self.http is not None:
@@ -167,7 +168,7 @@ class Family:
         for i, r in enumerate(requests):
             source = sources[r.source_id]
             if not source.live:
-                out[i] = read_file(r, self.shipped_path(source, ctx.settings), self.shipped_content_type(source))
+                out[i] = read_file(r, self.shipped_path(source, ctx.settings), self.shipped_content_type(source), ctx.now)
         if remote:
             for (i, _), fetched in zip(remote, ctx.fetch_http([r for _, r in remote]), strict=True):
                 out[i] = fetched

@@ -310,6 +310,7 @@ def load_sources(
     partition_key: str | None = None,
     resources: Mapping[str, object] | None = None,
     http: Fetcher | None = None,
+    now: datetime | None = None,
 ) -> LoadReport:
     """Fetch and load `sources` (all of one family), stage by stage; one outcome per source
     fetched or replayed (a stage-1 source with nothing to fetch has none)."""
@@ -328,7 +329,7 @@ def load_sources(
                 settings,
                 validators=lambda source_id, con=con: validators(con, source_id),
                 query=lambda name, params, con=con: con.execute(sql(name), params or {}).fetchall(),
-                partition_key=partition_key, resources=resources or {}, http=http,
+                partition_key=partition_key, resources=resources or {}, http=http, now=now,
             )
             replayed = {s.source_id for s in group if settings.offline and family.touches_network(s, ctx)}
             if replayed:
@@ -341,4 +342,13 @@ def load_sources(
         fetched = family.fetch(by_id, requests, dataclasses.replace(ctx, query=None, validators=_no_validators))
         with db.writer(settings) as con:
             outcomes += [ingest(con, store, by_id[f.source_id], f, run_id) for f in fetched]
+    return LoadReport(tuple(outcomes))
+
+
+def load_each_family(settings: Settings, sources: Sequence[Source], run_id: str | None, **options) -> LoadReport:
+    """`load_sources` for sources of several families, one family at a time, in the given order."""
+    families: dict[str, list[Source]] = {}
+    for source in sources:
+        families.setdefault(source.family, []).append(source)
+    outcomes = [o for group in families.values() for o in load_sources(settings, group, run_id, **options).outcomes]
     return LoadReport(tuple(outcomes))

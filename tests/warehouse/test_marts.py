@@ -1,6 +1,6 @@
 """Mart lineage is read from the SQL: CTEs that shadow a table name are not dependencies."""
 
-from warehouse.marts import mart_order, table_inputs
+from warehouse.lineage import mart_order, table_inputs
 
 
 def test_import_cte_reads_the_table_but_later_uses_read_the_cte():

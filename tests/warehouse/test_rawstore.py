@@ -5,12 +5,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sources.fetch import fetch
-from sources.registry import SOURCES
+from tests.conftest import SHIPPED, load_shipped
 from sources.settings import load_settings
 from tests.conftest import edit_cell
 from warehouse import db
-from warehouse.load import ingest
 from warehouse.marts import build_mart, mart_order
 from warehouse.rawstore import RawStore, TamperedSnapshotError, sha256_hex
 from warehouse.rebuild import RebuildError, rebuild
@@ -33,10 +31,8 @@ def test_put_is_content_addressed_and_repairs_a_corrupt_object(tmp_path):
 
 
 def load_everything(settings, at):
-    store = RawStore(settings.raw_dir)
+    load_shipped(settings, now=at)
     with db.writer(settings) as con:
-        for source in SOURCES.values():
-            ingest(con, store, source, fetch(source, settings, now=at), run_id="test")
         for mart in mart_order():
             build_mart(con, mart)
 
@@ -64,7 +60,7 @@ def test_rebuild_from_the_store_alone_reproduces_the_warehouse(reference_dir):
     shutil.rmtree(reference_dir)  # the store alone must suffice
     settings.warehouse_path.unlink()
     report = rebuild(settings)
-    assert report.fetches == 2 * len(SOURCES) and report.loaded == 2 * len(SOURCES) and not report.failed
+    assert report.fetches == 2 * len(SHIPPED) and report.loaded == 2 * len(SHIPPED) and not report.failed
     assert set(report.marts) == set(mart_order())
     assert {m: report.marts[m] for m in ("claims", "claims_check", "gpus", "model_weights")} == {
         "claims": 74, "claims_check": 74, "gpus": 12, "model_weights": 15,
