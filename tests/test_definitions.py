@@ -58,7 +58,9 @@ def test_mart_dependencies_are_read_from_their_sql():
         return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
 
     assert parents("gpus") == ["gpu_specs", "reference/documents", "reference/gpus"]
-    assert parents("model_weights") == ["models", "reference/model_weight_sizes"]  # config.json counts (model catalog)
+    assert parents("model_weights") == [  # config.json counts (model catalog); bytes per parameter
+        "models", "reference/model_weight_sizes", "reference/weight_precisions",
+    ]
     assert parents("claims") == ["reference/claims", "reference/documents"]
     assert parents("claims_check") == [
         "generation_summary", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
@@ -66,7 +68,8 @@ def test_mart_dependencies_are_read_from_their_sql():
     ]
     assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
     # the model catalog's marts read the config.json sources (shipped and hub) through the view model_configs
-    assert parents("models") == [*MODEL_CONFIGS, MODEL_HUB, "reference/model_weight_sizes"]
+    # and the KV bytes per value from the precisions
+    assert parents("models") == [*MODEL_CONFIGS, MODEL_HUB, "reference/model_weight_sizes", "reference/weight_precisions"]
     assert parents("replica_sizing") == [
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]

@@ -50,7 +50,8 @@ eval_memory_288 as (
 eval_fp8_weights as (
     select
         model_id || '-fp8-weights-gb' as claim_id, model_id as subject, weights_gb as computed,
-        printf('%s: %,d params (%s) x 1 byte (FP8) = %.1f GB', model_id, total_params, params_basis, weights_gb) as detail
+        printf('%s: %,d params (%s) x %g byte (FP8) = %.1f GB', model_id, total_params, params_basis, bytes_per_param,
+               weights_gb) as detail
     from weights
     where precision = 'fp8'
 ),
@@ -128,6 +129,11 @@ sizing as (
     select * from replica_sizing where scenario_id = 'article' and precision = 'fp8'
 ),
 
+precision_bytes as (
+    -- bytes per parameter of each weight precision as replica_sizing (and so generation_summary) used it
+    select distinct precision, bytes_per_param from replica_sizing
+),
+
 serving_claims as (
     select distinct claim_id, article_gpus, model_id, gpu_id,
            string_agg(config || ': ' || rationale, ' / ') over (partition by claim_id) as article_configs
@@ -176,12 +182,14 @@ eval_biggest_model as (
         c.claim_id, g.gpu_id as subject,
         case p.precision when 'FP4' then g.biggest_model_one_gpu_fp4_b else g.biggest_model_one_gpu_fp8_b end as computed,
         printf('%s: %g GB x (1 - %.2f reserve) / %g byte per parameter (%s) = %.0fB; the article''s %gB fills %.0f%% of HBM',
-               g.gpu_id, g.memory_gb, g.runtime_reserve_frac, case p.precision when 'FP4' then 0.5 else 1.0 end,
+               g.gpu_id, g.memory_gb, g.runtime_reserve_frac, b.bytes_per_param,
                p.precision, case p.precision when 'FP4' then g.biggest_model_one_gpu_fp4_b else g.biggest_model_one_gpu_fp8_b end,
-               c.value, 100 * c.value * case p.precision when 'FP4' then 0.5 else 1.0 end / g.memory_gb) as detail
+               c.value, 100 * c.value * b.bytes_per_param / g.memory_gb) as detail
     from claims as c
     join ref_punchline as p on c.claim_id = 'punchline-' || p.row_id
     join generation_summary as g on g.gpu_id = p.gpu_id
+    -- the punchline names FP8 or FP4; a cell without a precision is read at FP8, as before
+    join precision_bytes as b on b.precision = case p.precision when 'FP4' then 'fp4' else 'fp8' end
     where p.metric = 'biggest_model_one_gpu'
 ),
 

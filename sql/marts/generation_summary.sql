@@ -16,7 +16,11 @@ punchline as (
 ),
 
 reserve as (
-    select any_value(runtime_reserve_frac) as runtime_reserve_frac, any_value(scenario_assumptions) as scenario_assumptions
+    -- bytes per parameter at FP8 and FP4 as replica_sizing sized them (from ref_weight_precisions)
+    select
+        any_value(runtime_reserve_frac) as runtime_reserve_frac, any_value(scenario_assumptions) as scenario_assumptions,
+        any_value(bytes_per_param) filter (where precision = 'fp8') as fp8_bytes_per_param,
+        any_value(bytes_per_param) filter (where precision = 'fp4') as fp4_bytes_per_param
     from sizing
 ),
 
@@ -57,8 +61,8 @@ final as (
         g.release_year,
         g.status,
         g.memory_gb,
-        round(g.memory_gb * (1 - r.runtime_reserve_frac) / 1.0, 1) as biggest_model_one_gpu_fp8_b,
-        round(g.memory_gb * (1 - r.runtime_reserve_frac) / 0.5, 1) as biggest_model_one_gpu_fp4_b,
+        round(g.memory_gb * (1 - r.runtime_reserve_frac) / r.fp8_bytes_per_param, 1) as biggest_model_one_gpu_fp8_b,
+        round(g.memory_gb * (1 - r.runtime_reserve_frac) / r.fp4_bytes_per_param, 1) as biggest_model_one_gpu_fp4_b,
         p.gpus_405b_dense_fp8,
         p.plan_405b_dense_fp8,
         p.gpus_405b_dense_fp4,
@@ -74,7 +78,8 @@ final as (
         a.article_gpus_671b_moe,
         a.article_gpus_1t_moe,
         r.runtime_reserve_frac,
-        'biggest model = HBM x (1 - runtime reserve) / bytes per parameter (FP8 1, FP4 0.5), weights only; '
+        printf('biggest model = HBM x (1 - runtime reserve) / bytes per parameter (FP8 %g, FP4 %g), weights only; ',
+               r.fp8_bytes_per_param, r.fp4_bytes_per_param)
             || 'GPU counts from replica_sizing scenario article: ' || r.scenario_assumptions as assumptions
     from gpus as g
     cross join reserve as r

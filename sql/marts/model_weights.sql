@@ -13,8 +13,20 @@ configs as (
 ),
 
 precisions as (
-    select * from (values ('fp16', 2.0, 16), ('fp8', 1.0, 8), ('fp4', 0.5, 4))
-        as p(precision, bytes_per_param, bits_per_param)
+    -- the article's three weight precisions, bytes per parameter from ref_weight_precisions: the
+    -- value's bits plus its share of a per-block scale, / 8 (the formula of replica_sizing, which
+    -- reads this mart's input `models` and so cannot be read here). The column keeps its type,
+    -- DECIMAL(2,1) (exact for 2, 1, 0.5); a value it cannot hold exactly stops the build
+    select
+        precision,
+        case when bytes::decimal(2, 1) = bytes then bytes::decimal(2, 1)
+             else error(printf('model_weights: %s has %g bytes per parameter, not exact in DECIMAL(2,1)', precision, bytes))
+        end as bytes_per_param
+    from (
+        select precision, (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes
+        from ref_weight_precisions
+        where precision in ('fp16', 'fp8', 'fp4')
+    )
 ),
 
 counted as (

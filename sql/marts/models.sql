@@ -8,6 +8,19 @@ with configs as (
     select * from model_configs
 ),
 
+kv_bytes as (
+    -- bytes per cached value at 16 bits (the 'fp16' row, which covers FP16/BF16) and at FP8, from
+    -- ref_weight_precisions: the value's bits plus its share of a per-block scale, / 8 (the formula
+    -- of replica_sizing, which reads this mart and so cannot be read here)
+    select
+        max(bytes_per_value) filter (where precision = 'fp16') as kv_bytes_16bit,
+        max(bytes_per_value) filter (where precision = 'fp8') as kv_bytes_fp8
+    from (
+        select precision, (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes_per_value
+        from ref_weight_precisions
+    )
+),
+
 article as (
     select model_id, architecture as article_architecture, total_params_b as article_total_params_b,
            active_params_b as article_active_params_b
@@ -50,10 +63,14 @@ final as (
         c.max_layer_nonexpert_params,
         c.max_layer_routed_params,
         c.kv_elements_per_token_per_layer,
-        c.kv_elements_per_token_per_layer * 2 as kv_cache_bytes_per_token_per_layer,
-        c.kv_elements_per_token_per_layer * c.num_hidden_layers * 2 as kv_cache_bytes_per_token,
-        c.kv_elements_per_token_per_layer * c.num_hidden_layers * 1 as kv_cache_bytes_per_token_fp8,
-        c.kv_naive_elements_per_token_per_layer * c.num_hidden_layers * 2 as kv_naive_bytes_per_token,
+        -- bytes per token stay BIGINT, rounded to whole bytes (exact at 16 bits and FP8)
+        cast(c.kv_elements_per_token_per_layer * k.kv_bytes_16bit as bigint) as kv_cache_bytes_per_token_per_layer,
+        cast(c.kv_elements_per_token_per_layer * c.num_hidden_layers * k.kv_bytes_16bit as bigint)
+            as kv_cache_bytes_per_token,
+        cast(c.kv_elements_per_token_per_layer * c.num_hidden_layers * k.kv_bytes_fp8 as bigint)
+            as kv_cache_bytes_per_token_fp8,
+        cast(c.kv_naive_elements_per_token_per_layer * c.num_hidden_layers * k.kv_bytes_16bit as bigint)
+            as kv_naive_bytes_per_token,
         round(c.kv_naive_elements_per_token_per_layer / c.kv_elements_per_token_per_layer, 1) as kv_naive_overstatement_x,
         c.stated_total_params_b,
         c.stated_active_params_b,
@@ -63,7 +80,8 @@ final as (
         a.article_total_params_b,
         a.article_active_params_b,
         'parameters counted from config.json (sources/model_config.py): embedding and output head in total and '
-            || 'active, MTP layers excluded; KV cache at 2 bytes per value (16-bit) unless the column says fp8; '
+            || printf('active, MTP layers excluded; KV cache at %g bytes per value (16-bit) unless the column says fp8; ',
+                      k.kv_bytes_16bit)
             || 'MLA caches one latent (kv_lora_rank + qk_rope_head_dim) per layer' as assumptions,
         c.hub_repo,
         c.config_url,
@@ -74,6 +92,7 @@ final as (
         c.config_location,
         c.loaded_at as config_loaded_at
     from configs as c
+    cross join kv_bytes as k
     left join article as a using (model_id)
 )
 

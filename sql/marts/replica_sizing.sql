@@ -1,7 +1,8 @@
 -- Smallest valid deployment of one model replica, one row per model x GPU x weight precision x
 -- scenario: GPUs per replica with its tensor (tp), expert (ep) and pipeline (pp) parallel plan,
 -- nodes, memory per GPU and headroom; the scenario's and the plan's assumptions are columns.
--- Precisions come from ref_weight_precisions, scenarios from ref_sizing_scenarios.
+-- Precisions come from ref_weight_precisions, scenarios from ref_sizing_scenarios; bytes per
+-- weight and per cached KV value both follow from a precision's row (CTE precisions).
 -- Rules: tp a power of two dividing the attention heads (KV heads replicated once tp exceeds
 -- them); tp x ep inside the GPU's scale-up domain (gpu_systems); pp only across scale-up
 -- domains (pp > 1 needs a stage that cannot double inside its domain: 8 of 8, over 36 of 72),
@@ -47,6 +48,8 @@ hardware as (
 ),
 
 precisions as (
+    -- bytes per value: the value's bits plus its share of a per-block scale (the same formula in
+    -- models and model_weights, which cannot read this mart)
     select
         precision,
         bits_per_value,
@@ -63,13 +66,26 @@ scenarios as (
         -- GB one sequence's cache takes per value cached per token
         context_tokens * kv_bytes_per_value / 1e9 as kv_gb_per_value_per_seq
     from (
+        -- bytes per cached value: the kv_precision's row of ref_weight_precisions; 'bf16' reads the
+        -- 'fp16' row (both 16 bits per value; the row covers FP16/BF16); 'none' caches nothing.
+        -- The column keeps its type, DECIMAL(2,1) (exact for 0, 0.5, 1, 2); a value it cannot hold
+        -- exactly, or a kv_precision without a row, stops the build
         select
-            row_number() over (order by scenario_id) as scenario_key,
-            scenario_id, context_tokens, concurrent_seqs, kv_precision,
-            case kv_precision when 'none' then 0.0 when 'fp8' then 1.0 when 'fp4' then 0.5 else 2.0 end
-                as kv_bytes_per_value,
-            runtime_reserve_frac, scenario_assumptions, source_doc_id as scenario_source_doc_id
-        from sizing_scenarios
+            row_number() over (order by sc.scenario_id) as scenario_key,
+            sc.scenario_id, sc.context_tokens, sc.concurrent_seqs, sc.kv_precision,
+            case
+                when sc.kv_precision = 'none' then 0.0
+                when kv.precision is null then error('kv_precision ' || sc.kv_precision || ' of scenario '
+                                                     || sc.scenario_id || ' has no row in ref_weight_precisions')
+                when kv.bytes_per_param::decimal(2, 1) <> kv.bytes_per_param then error(
+                    printf('kv_precision %s: %g bytes per value, not exact in DECIMAL(2,1)', sc.kv_precision,
+                           kv.bytes_per_param))
+                else kv.bytes_per_param::decimal(2, 1)
+            end as kv_bytes_per_value,
+            sc.runtime_reserve_frac, sc.scenario_assumptions, sc.source_doc_id as scenario_source_doc_id
+        from sizing_scenarios as sc
+        left join precisions as kv
+            on kv.precision = case sc.kv_precision when 'bf16' then 'fp16' else sc.kv_precision end
     )
 ),
 
