@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sources.registry import Source
-from sources.settings import REPO_ROOT, Settings
+from sources.settings import Settings
+from sources.shipped import shipped_name, shipped_path
 
 
 @dataclass(frozen=True)
@@ -25,14 +26,11 @@ class Fetched:
 
 
 def _display_path(path: Path) -> str:
-    try:
-        return str(path.relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
+    return shipped_name(path) or str(path)
 
 
 def fetch_reference(source: Source, reference_dir: Path, now: datetime | None = None) -> Fetched:
-    """Read a curated reference file (by default the copy shipped in the repository)."""
+    """Read a curated reference file (by default the copy shipped in the package)."""
     path = reference_dir / Path(source.location).name
     location = _display_path(path)
     fetched_at = now or datetime.now(UTC)
@@ -44,8 +42,8 @@ def fetch_reference(source: Source, reference_dir: Path, now: datetime | None = 
 
 
 def fetch_shipped(source: Source, now: datetime | None = None) -> Fetched:
-    """Read a data file shipped in the repository at the source's location (e.g. a model config.json)."""
-    path = REPO_ROOT / source.location
+    """Read a data file shipped in the package at the source's location (e.g. a model config.json)."""
+    path = shipped_path(source.location)
     fetched_at = now or datetime.now(UTC)
     try:
         body = path.read_bytes()

@@ -12,13 +12,14 @@ import pytest
 
 from sources.fetch import fetch
 from sources.registry import SOURCES
-from sources.settings import REPO_ROOT, load_settings
+from sources.settings import load_settings
+from sources.shipped import shipped_path
 from warehouse import db
 from warehouse.load import ingest
 from warehouse.marts import build_mart, mart_order
 from warehouse.rawstore import RawStore
 
-REFERENCE_DIR = REPO_ROOT / "sources" / "reference"
+REFERENCE_DIR = shipped_path("sources/reference")
 
 
 @pytest.fixture
