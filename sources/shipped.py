@@ -21,17 +21,25 @@ def package_dir(package: str) -> Path:
     return root
 
 
+# The packages that ship files, the most specific first: in a checkout warehouse.sql is the
+# top-level sql/ directory, not warehouse/sql/.
+_PACKAGES = ("warehouse.sql", "sources", "warehouse", "pipelines")
+
+
 def shipped_path(name: str) -> Path:
     """The file (or directory) a package-relative name such as `sources/reference/gpus.csv` points to."""
-    top, *rest = PurePosixPath(name).parts
-    return package_dir(top).joinpath(*rest)
+    parts = PurePosixPath(name).parts
+    for package in _PACKAGES:
+        prefix = tuple(package.split("."))
+        if parts[: len(prefix)] == prefix:
+            return package_dir(package).joinpath(*parts[len(prefix) :])
+    raise ValueError(f"{name!r} is not a path inside one of the packages {', '.join(_PACKAGES)}")
 
 
 def shipped_name(path: Path) -> str | None:
     """The package-relative name of a file inside one of the shipped packages, else None."""
     path = Path(path).resolve()
-    # warehouse.sql first: in a checkout it is the top-level sql/ directory, not under warehouse/.
-    for package in ("warehouse.sql", "sources", "warehouse", "pipelines"):
+    for package in _PACKAGES:
         try:
             inside = path.relative_to(package_dir(package).resolve())
         except ValueError:
