@@ -145,9 +145,9 @@ class Family:
 
     def shipped_path(self, source: Source, settings: Settings) -> Path:
         """Where a shipped (not live) source's file is read from."""
-        from sources.settings import package_file
+        from sources.shipped import shipped_path
 
-        return package_file(source.location)
+        return shipped_path(source.location)
 
     def shipped_content_type(self, source: Source) -> str:
         return "application/octet-stream"

@@ -12,10 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-# Where the packages live (a checkout, or site-packages for an installed wheel): files shipped
-# with them are named by their path under it, e.g. "sources/reference/gpus.csv".
-PACKAGE_ROOT = REPO_ROOT
+from sources.shipped import shipped_path
+
 DEFAULT_USER_AGENT = (
     "inference-bottlenecks/0.1 (+https://github.com/inference-bottlenecks; research data pipeline)"
 )
@@ -70,21 +68,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         offline=env.get("BOTTLENECKS_OFFLINE", "").strip().lower() in _TRUE,
         user_agent=env.get("BOTTLENECKS_USER_AGENT") or DEFAULT_USER_AGENT,
         lock_timeout_s=lock_timeout_s,
-        # The curated CSVs; pointing this elsewhere lets a user (or a test) load an edited copy.
-        reference_dir=Path(env.get("BOTTLENECKS_REFERENCE_DIR") or REPO_ROOT / "sources" / "reference").resolve(),
+        # The curated CSVs (by default the copy shipped in the package); pointing this elsewhere
+        # lets a user (or a test) load an edited copy.
+        reference_dir=Path(env.get("BOTTLENECKS_REFERENCE_DIR") or shipped_path("sources/reference")).resolve(),
         hf_endpoint=endpoint,
         hf_token=env.get(HF_TOKEN_VARIABLE, "").strip() or None,
     )
-
-
-def package_file(location: str) -> Path:
-    """The file a package path such as "sources/reference/gpus.csv" names."""
-    return PACKAGE_ROOT / location
-
-
-def display_path(path: Path) -> str:
-    """A file as messages show it: its package path when shipped, else the path itself."""
-    try:
-        return str(path.resolve().relative_to(PACKAGE_ROOT))
-    except ValueError:
-        return str(path)

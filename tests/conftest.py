@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from sources.registry import SOURCES
-from sources.settings import REPO_ROOT, load_settings
+from sources.settings import load_settings
+from sources.shipped import shipped_path
 from warehouse import db
 from warehouse.load import load_each_family
 from warehouse.marts import build_mart, mart_order
@@ -28,7 +29,7 @@ def load_shipped(settings, source_ids=None, now=SHIPPED_AT) -> None:
     report = load_each_family(settings, sources, "test", now=now)
     assert not report.failures, report.failures
 
-REFERENCE_DIR = REPO_ROOT / "sources" / "reference"
+REFERENCE_DIR = shipped_path("sources/reference")
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sources.settings import REPO_ROOT
+from sources.shipped import shipped_path
 
 BIN = Path(sys.executable).parent / "bottlenecks"
-CONFIGS = REPO_ROOT / "sources" / "model_configs"
+CONFIGS = shipped_path("sources/model_configs")
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

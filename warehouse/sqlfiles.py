@@ -1,11 +1,13 @@
-"""SQL lives in `.sql` files under `sql/`; this is the one helper that reads them."""
+"""SQL lives in `.sql` files under `sql/` (installed as the package `warehouse.sql`); this is the
+one helper that reads them."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-SQL_ROOT = Path(__file__).resolve().parents[1] / "sql"
+from sources.shipped import package_dir
+
+SQL_ROOT = package_dir("warehouse.sql")
 
 
 @cache

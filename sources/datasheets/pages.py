@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from pathlib import Path
 
-PAGES_FILE = Path(__file__).with_name("pages.csv")
+from sources.shipped import shipped_path
+
+PAGES_FILE = shipped_path("sources/datasheets/pages.csv")
 ENTITY_TYPE = "gpu_spec"
 KEY = ("page_id", "gpu_id", "field")
 

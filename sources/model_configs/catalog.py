@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sources.reference.tables import TABLES, parse_reference
-from sources.settings import package_file
+from sources.shipped import shipped_path
 
 CATALOG_FILE = "sources/reference/model_catalog.csv"
 
@@ -40,7 +40,7 @@ class CatalogModel:
 
 @cache
 def catalog() -> dict[str, CatalogModel]:
-    frame = parse_reference(TABLES["model_catalog"], package_file(CATALOG_FILE).read_bytes(), CATALOG_FILE)
+    frame = parse_reference(TABLES["model_catalog"], shipped_path(CATALOG_FILE).read_bytes(), CATALOG_FILE)
     return {
         r["model_id"]: CatalogModel(r["model_id"], r["name"], r["config_file"], r["hub_repo"])
         for r in frame.iter_rows(named=True)

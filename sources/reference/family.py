@@ -11,7 +11,8 @@ import polars as pl
 from sources.family import AssetPlan, Family, FetchContext, Schedule, Source, View
 from sources.fetch import Request
 from sources.reference.tables import TABLES, ReferenceTable, parse_reference, polars_schema
-from sources.settings import Settings, display_path
+from sources.settings import Settings
+from sources.shipped import shipped_name
 
 DAILY = Schedule("reference", "0 6 * * *", "UTC", "Curated reference files: daily, picks up edits and new rows.")
 
@@ -68,7 +69,8 @@ class ReferenceFamily(Family):
 
     def requests(self, source: Source, ctx: FetchContext) -> list[Request]:
         # shown as the file it is: the shipped CSV by its package path, an edited copy by its own path
-        return [Request(source.source_id, display_path(self.shipped_path(source, ctx.settings)))]
+        path = self.shipped_path(source, ctx.settings)
+        return [Request(source.source_id, shipped_name(path) or str(path))]
 
 
 FAMILY = ReferenceFamily()

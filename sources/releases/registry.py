@@ -20,9 +20,10 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from pathlib import Path
 
-REGISTRY_FILE = Path(__file__).with_name("registry.csv")
+from sources.shipped import shipped_path
+
+REGISTRY_FILE = shipped_path("sources/releases/registry.csv")
 LINK_ENTITY_TYPE = "release_link"
 LINK_KEY = ("company_id", "url")
 FIGURE_ENTITY_TYPE = "release_figure"

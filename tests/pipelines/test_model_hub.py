@@ -24,14 +24,15 @@ from sources.fetch import fetch
 from sources.model_catalog import CATALOG
 from sources.model_hub import fetch_hub, hub_sources
 from sources.registry import SOURCES
-from sources.settings import REPO_ROOT, load_settings
+from sources.settings import load_settings
+from sources.shipped import shipped_path
 from tests.localserver import LocalServer, Route
 from warehouse import db
 from warehouse.load import ingest
 from warehouse.marts import build_mart
 from warehouse.rawstore import RawStore
 
-CONFIGS = REPO_ROOT / "sources" / "model_configs"
+CONFIGS = shipped_path("sources/model_configs")
 SHIPPED = [m.source_id for m in CATALOG.values()] + ["reference/model_weight_sizes"]
 # source_conflicts reads the GPU and revenue marts too; they build (empty) from nothing
 MARTS = ["company_release_figures", "fx_rates", "company_financials", "gpu_spec_candidates", "source_conflicts", "models"]

@@ -9,9 +9,9 @@ import pytest
 
 from sources.errors import ParseError
 from sources.model_config import model_size
-from sources.settings import REPO_ROOT
+from sources.shipped import shipped_path
 
-CONFIGS = REPO_ROOT / "sources" / "model_configs"
+CONFIGS = shipped_path("sources/model_configs")
 
 
 def size(name: str):
