@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 
 import sources.http as http
-from pipelines.live import refresh_live, stale_metadata
 from pipelines.status import source_status
-from sources.fetch import fetch
-from sources.registry import LIVE_SOURCES, SOURCES
+from sources.registry import SOURCES
 from sources.settings import load_settings
 from tests.localserver import LocalServer, Route
 from warehouse import db
-from warehouse.load import ingest
+from tests.conftest import load_shipped
+from warehouse.load import LoadReport, load_sources
 from warehouse.marts import build_mart
 
 from warehouse.rawstore import RawStore
@@ -57,20 +56,17 @@ def server():
 @pytest.fixture
 def live(home, server):
     settings = load_settings({"BOTTLENECKS_HOME": str(home)})  # not offline: talks to 127.0.0.1 only
-    sources = [dataclasses.replace(LIVE_SOURCES[f"datasheet/{p}"], location=server.url(f"/{p}")) for p in PAGES]
+    sources = [dataclasses.replace(SOURCES[f"datasheet/{p}"], location=server.url(f"/{p}")) for p in PAGES]
     load_reference(settings)
     return settings, sources
 
 
 def load_reference(settings):
-    with db.writer(settings) as con:
-        for source_id in REFERENCE:
-            source = SOURCES[source_id]
-            ingest(con, RawStore(settings.raw_dir), source, fetch(source, settings, now=datetime(2026, 3, 1, tzinfo=UTC)), "t")
+    load_shipped(settings, REFERENCE)
 
 
 def refresh(settings, sources):
-    outcomes = refresh_live(settings, sources, "t", fetcher)
+    outcomes = load_sources(settings, sources, "t", http=fetcher).outcomes
     with db.writer(settings) as con:
         for mart in MARTS:
             build_mart(con, mart)
@@ -141,7 +137,7 @@ def test_changed_spec_is_a_new_version_and_a_spec_change(live, server):
     refresh(settings, sources)
     server.routes["/amd-mi325x"] = Route((FIXTURES / "amd-mi325x-v2.html").read_bytes())  # announced 288 -> shipping 256
     outcomes = refresh(settings, sources)
-    assert outcomes["amd-mi325x"].status == "loaded" and outcomes["amd-mi325x"].result.new_versions == 1
+    assert outcomes["amd-mi325x"].status == "loaded" and outcomes["amd-mi325x"].new_versions == 1
     changes = rows(settings, "select gpu_id, field, old_value, new_value, source_id, old_snapshot_sha256 <> new_snapshot_sha256 "
                              "from gpu_spec_changes")
     assert changes == [("amd-mi325x", "memory_gb", 288.0, 256.0, "datasheet/amd-mi325x", True)]
@@ -156,7 +152,7 @@ def test_unreachable_page_keeps_its_data_and_is_stale_with_reason(live, server):
     server.routes["/amd-mi350x"] = Route(b"down", statuses=[503] * 4)
     outcomes = refresh(settings, sources)
     url = server.url("/amd-mi350x")
-    assert stale_metadata(outcomes.values()) == [
+    assert LoadReport(tuple(outcomes.values())).stale == [
         {"source_id": "datasheet/amd-mi350x", "url": url, "reason": f"HTTP 503 Service Unavailable after 2 attempts ({url})"}]
     assert rows(settings, "select tdp_w, tdp_source_id from gpus where gpu_id = 'amd-mi350x'") == [(1000.0, "datasheet/amd-mi350x")]
     status = {r["source_id"]: r for r in source_status_rows(settings)}["datasheet/amd-mi350x"]

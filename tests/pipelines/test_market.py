@@ -8,25 +8,25 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines import market
-from pipelines.market_checks import CHECKS
-from pipelines.resources import WarehouseResource
+from pipelines.checks import all_checks
+from pipelines.definitions import defs
+from pipelines.resources import MarketDataResource, WarehouseResource
 from pipelines.status import source_status
-from sources.fetch import fetch
-from sources.registry import SOURCES
 from sources.settings import load_settings
+from tests.conftest import load_shipped
 from warehouse import db
-from warehouse.load import ingest
 from warehouse.marts import build_mart, mart_order
-from warehouse.rawstore import RawStore
-from warehouse.sqlfiles import sql
 
 RECORDED = Path(__file__).resolve().parents[1] / "fixtures" / "market_synthetic"
 DAYS = ["2025-03-03", "2025-05-02", "2025-06-02", "2025-06-03", "2025-06-04"]
 
 
 def _assets(*names):
-    return [a for a in market.ASSETS if a.key.path[-1] in names]
+    return [defs.get_assets_def(market_key(n)) for n in names]
+
+
+def market_key(dataset: str) -> dg.AssetKey:
+    return dg.AssetKey(["market", dataset])
 
 
 @pytest.fixture(scope="module")
@@ -37,10 +37,8 @@ def warehouse(tmp_path_factory):
     mp.setenv("BOTTLENECKS_HOME", str(home))
     mp.delenv("BOTTLENECKS_OFFLINE", raising=False)
     settings = load_settings()
-    with db.writer(settings) as con:
-        for source in SOURCES.values():
-            ingest(con, RawStore(settings.raw_dir), source, fetch(source, settings), run_id="test")
-    resources = {"warehouse": WarehouseResource(), "market": market.MarketDataResource(recorded_dir=str(RECORDED))}
+    load_shipped(settings)
+    resources = {"warehouse": WarehouseResource(), "market": MarketDataResource(recorded_dir=str(RECORDED))}
     runs = {day: dg.materialize(_assets("prices", "fx"), partition_key=day, resources=resources) for day in DAYS}
     # refetching a day is idempotent: the same snapshot opens no version
     again = dg.materialize(_assets("prices", "fx"), partition_key="2025-06-03", resources=resources)
@@ -53,7 +51,7 @@ def warehouse(tmp_path_factory):
 
 
 def _meta(result, dataset):
-    [event] = [e for e in result.get_asset_materialization_events() if e.asset_key == market.market_key(dataset)]
+    [event] = [e for e in result.get_asset_materialization_events() if e.asset_key == market_key(dataset)]
     return {k: v.value for k, v in event.materialization.metadata.items()}
 
 
@@ -161,43 +159,43 @@ def test_investment_list_keeps_the_articles_order(warehouse):
 
 def test_market_checks_find_the_gaps_in_the_recorded_days(warehouse):
     settings, *_ = warehouse
-    queries = {(asset, name): query for asset, name, query, _, _ in CHECKS}
-    gaps = _rows(settings, sql(queries[("company_prices", "no_trading_gaps")]))
+    queries = {(c.asset, c.name): c.queries[0] for c in all_checks()}
+    gaps = _rows(settings, queries[("company_prices", "no_trading_gaps")])
     assert sorted((g[1], str(g[3]), str(g[4]), g[5], g[6]) for g in gaps) == [
         ("000660.KS", "2025-03-03", "2025-05-02", 60, 10),
         ("000660.KS", "2025-05-02", "2025-06-02", 31, 10),
         ("MU", "2025-03-03", "2025-05-02", 60, 4),
         ("MU", "2025-05-02", "2025-06-02", 31, 4),
     ]  # 2025-06-02 -> 03 -> 04 are consecutive days
-    assert _rows(settings, sql(queries[("company_prices", "no_negative_prices")])) == []
-    assert _rows(settings, sql(queries[("company_prices", "currency_known")])) == []
-    assert _rows(settings, sql(queries[("company_financials", "revenue_quarters_contiguous")])) == []
+    assert _rows(settings, queries[("company_prices", "no_negative_prices")]) == []
+    assert _rows(settings, queries[("company_prices", "currency_known")]) == []
+    assert _rows(settings, queries[("company_financials", "revenue_quarters_contiguous")]) == []
 
 
 def test_offline_live_client_keeps_stored_data_and_reports_stale(home, monkeypatch):
     monkeypatch.setenv("BOTTLENECKS_OFFLINE", "1")
     settings = load_settings()
-    with db.writer(settings) as con:
-        ingest(con, RawStore(settings.raw_dir), SOURCES["reference/documents"], fetch(SOURCES["reference/documents"], settings), "t")
-        ingest(con, RawStore(settings.raw_dir), SOURCES["reference/companies"], fetch(SOURCES["reference/companies"], settings), "t")
-    recorded = {"warehouse": WarehouseResource(), "market": market.MarketDataResource(recorded_dir=str(RECORDED))}
+    load_shipped(settings, {"reference/documents", "reference/companies"})
+    recorded = {"warehouse": WarehouseResource(), "market": MarketDataResource(recorded_dir=str(RECORDED))}
     assert dg.materialize(_assets("prices"), partition_key="2025-06-03", resources=recorded).success
     kept_before = _rows(settings, "select count(*) from entity_versions where source_id = 'market/prices' and valid_to is null")
     result = dg.materialize(
         _assets("prices"), partition_key="2025-06-02",
-        resources={"warehouse": WarehouseResource(), "market": market.MarketDataResource()},
+        resources={"warehouse": WarehouseResource(), "market": MarketDataResource()},
     )
     assert result.success
     meta = _meta(result, "prices")
-    assert (meta["stale"], meta["kept_rows"], meta["stale_reason"]) == (
-        True, kept_before[0][0], "offline (BOTTLENECKS_OFFLINE): yfinance not contacted"
-    )
+    # the one offline rule: nothing fetched, the stored snapshot stays current and is reported stale
+    (stale,) = meta["stale_sources"]
+    assert stale["source_id"] == "market/prices"
+    assert stale["reason"].startswith("offline: serving stored snapshot ")
+    assert (meta["rows"], meta["new_versions"]) == (0, 0)
     assert kept_before[0][0] > 0
+    assert _rows(settings, "select count(*) from entity_versions where source_id = 'market/prices' and valid_to is null") == kept_before
+    # nothing was fetched, so nothing is logged: status judges the stored data by its age
+    assert _rows(settings, "select status, error from source_loads where source_id = 'market/prices' order by loaded_at") == [
+        ("loaded", None)
+    ]
     with db.reader(settings) as con:
         status = {r["source_id"]: r for r in source_status(con, db.utcnow()).to_dicts()}
-    assert status["market/prices"]["freshness"] == "stale"
-    assert status["market/prices"]["stale_reason"] == "unreachable: offline (BOTTLENECKS_OFFLINE): yfinance not contacted"
-    # logged as every unreachable live source is, so `bottlenecks status` reports it with the reason
-    assert _rows(settings, "select status, error from source_loads where source_id = 'market/prices' order by loaded_at") == [
-        ("loaded", None), ("unreachable", "offline (BOTTLENECKS_OFFLINE): yfinance not contacted")
-    ]
+    assert status["market/prices"]["freshness"] == "fresh"

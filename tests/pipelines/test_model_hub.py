@@ -8,37 +8,44 @@ last data kept), a body missing a required field (failed, naming URL and field; 
 version stays current), the token header, and the offline default (stale, shipped configs used)."""
 
 import dataclasses
-import functools
 import json
-from datetime import UTC, datetime
 
 import dagster as dg
 import pytest
 
 import sources.http as http
-from pipelines.live import refresh_live, stale_metadata
-from pipelines.models import HUB_CONFIGS, hub_configs
+from pipelines.definitions import defs
 from pipelines.resources import WarehouseResource
 from pipelines.status import source_status
-from sources.fetch import fetch
-from sources.model_catalog import CATALOG
-from sources.model_hub import fetch_hub, hub_sources
+from sources.model_configs.catalog import catalog
 from sources.registry import SOURCES
 from sources.settings import load_settings
 from sources.shipped import shipped_path
+from tests.conftest import load_shipped
 from tests.localserver import LocalServer, Route
 from warehouse import db
-from warehouse.load import ingest
+from warehouse.load import LoadReport, load_sources
 from warehouse.marts import build_mart
-from warehouse.rawstore import RawStore
 
 CONFIGS = shipped_path("sources/model_configs")
-SHIPPED = [m.source_id for m in CATALOG.values()] + ["reference/model_weight_sizes"]
+CATALOG = catalog()
+SHIPPED = [m.source_id for m in CATALOG.values()] + ["reference/model_weight_sizes", "reference/model_catalog"]
+HUB = [s for s in SOURCES.values() if s.entity_type == "model_config_hub"]
+HUB_CONFIGS = dg.AssetKey(["models", "hub_configs"])
+hub_configs = defs.get_assets_def(HUB_CONFIGS)
 # source_conflicts reads the GPU and revenue marts too; they build (empty) from nothing
 MARTS = ["company_release_figures", "fx_rates", "company_financials", "gpu_spec_candidates", "source_conflicts", "models"]
 FAST = http.Policy(timeout_s=0.5, connect_timeout_s=0.5, attempts=2, backoff_initial_s=0.01, backoff_max_s=0.02,
                    per_host_concurrency=4, per_host_interval_s=0.0)
-fetcher = functools.partial(fetch_hub, policy=FAST)
+
+
+def fetcher(requests, settings):
+    return http.fetch_many(requests, settings, FAST)
+
+
+def refresh_hub(settings):
+    return load_sources(settings, HUB, "t", http=fetcher).outcomes
+
 TOKEN = "hf_test_token_123"
 
 
@@ -47,7 +54,7 @@ def path(model_id: str) -> str:
 
 
 def shipped_bytes(model_id: str) -> bytes:
-    return (CONFIGS / CATALOG[model_id].file_name).read_bytes()
+    return (CONFIGS / CATALOG[model_id].config_file).read_bytes()
 
 
 def edited(model_id: str, **changes) -> bytes:
@@ -77,15 +84,12 @@ def online(home, server, **env) -> object:
 @pytest.fixture
 def settings(home, server):
     settings = online(home, server)
-    with db.writer(settings) as con:
-        for source_id in SHIPPED:
-            source = SOURCES[source_id]
-            ingest(con, RawStore(settings.raw_dir), source, fetch(source, settings, now=datetime(2026, 3, 1, tzinfo=UTC)), "t")
+    load_shipped(settings, SHIPPED)
     return settings
 
 
 def refresh(settings):
-    outcomes = refresh_live(settings, hub_sources(settings), "t", fetcher)
+    outcomes = refresh_hub(settings)
     with db.writer(settings) as con:
         for mart in MARTS:
             build_mart(con, mart)
@@ -139,7 +143,7 @@ def test_changed_config_is_one_new_version_and_a_visible_difference(settings, se
     refresh(settings)
     server.routes[path("glm-4.5")] = Route(edited("glm-4.5", num_hidden_layers=93), "application/json")
     outcomes = refresh(settings)
-    assert (outcomes["glm-4.5"].status, outcomes["glm-4.5"].result.new_versions) == ("loaded", 1)
+    assert (outcomes["glm-4.5"].status, outcomes["glm-4.5"].new_versions) == ("loaded", 1)
     assert {m: o.status for m, o in outcomes.items() if m != "glm-4.5"} == dict.fromkeys(set(CATALOG) - {"glm-4.5"}, "not_modified")
     assert rows(settings, "select entity_type, version, valid_to is null from entity_versions "
                           "where entity_id = 'glm-4.5' and entity_type like 'model_config%' order by 1, 2") == [
@@ -170,7 +174,7 @@ def test_gated_repository_is_stale_with_the_token_reason_and_keeps_its_data(sett
     url = server.url(path("llama-3.1-405b"))
     reason = ("HTTP 401 Unauthorized: meta-llama/Llama-3.1-405B is gated (or private) on the model hub; set "
               "BOTTLENECKS_HF_TOKEN to an access token of an account that has accepted its terms")
-    assert stale_metadata(outcomes.values()) == [{"source_id": "model_hub/llama-3.1-405b", "url": url, "reason": f"{reason} ({url})"}]
+    assert LoadReport(tuple(outcomes.values())).stale == [{"source_id": "model_hub/llama-3.1-405b", "url": url, "reason": f"{reason} ({url})"}]
     assert server.paths().count(path("llama-3.1-405b")) == 2  # a refusal is not retried
     assert rows(settings, "select config_origin, total_params, source_id from models where model_id = 'llama-3.1-405b'") == [
         ("model_hub", 405_853_388_800, "model_hub/llama-3.1-405b")]
@@ -199,10 +203,7 @@ def test_offline_replays_the_stored_hub_snapshot_into_a_fresh_warehouse(settings
     served = len(server.requests)
     settings.warehouse_path.unlink()  # the raw store alone remains
     offline = dataclasses.replace(settings, offline=True)
-    with db.writer(offline) as con:
-        for source_id in SHIPPED:
-            source = SOURCES[source_id]
-            ingest(con, RawStore(offline.raw_dir), source, fetch(source, offline), "t")
+    load_shipped(offline, SHIPPED)
     outcomes = refresh(offline)
     assert len(server.requests) == served  # no network
     assert {o.status for o in outcomes.values()} == {"replayed"}
@@ -212,18 +213,18 @@ def test_offline_replays_the_stored_hub_snapshot_into_a_fresh_warehouse(settings
 
 
 def test_token_is_sent_to_the_hub_only_when_set(home, server):
-    refresh_live(online(home, server, BOTTLENECKS_HF_TOKEN=TOKEN), hub_sources(online(home, server)), "t", fetcher)
+    refresh_hub(online(home, server, BOTTLENECKS_HF_TOKEN=TOKEN))
     configs = [h for p, h in server.requests if p != "/robots.txt"]
     assert len(configs) == 5 and {h.get("authorization") for h in configs} == {f"Bearer {TOKEN}"}
     assert all("authorization" not in h for p, h in server.requests if p == "/robots.txt")
     server.requests.clear()
-    refresh_live(online(home, server), hub_sources(online(home, server)), "t", fetcher)
+    refresh_hub(online(home, server))
     assert all("authorization" not in h for _, h in server.requests)
 
 
 def test_refused_token_says_so(home, server):
     server.routes[path("llama-3.1-405b")] = Route(b"", statuses=[403])
-    outcomes = refresh_live(online(home, server, BOTTLENECKS_HF_TOKEN=TOKEN), hub_sources(online(home, server)), "t", fetcher)
+    outcomes = refresh_hub(online(home, server, BOTTLENECKS_HF_TOKEN=TOKEN))
     llama = next(o for o in outcomes if o.source_id == "model_hub/llama-3.1-405b")
     assert (llama.status, llama.reason) == ("unreachable", (
         "HTTP 403 Forbidden: meta-llama/Llama-3.1-405B is gated (or private) on the model hub and refused the token in "

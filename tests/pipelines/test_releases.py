@@ -14,15 +14,13 @@ from pathlib import Path
 import pytest
 
 import sources.http as http
-from pipelines.live import stale_metadata
-from pipelines.releases import refresh_releases
-from sources.fetch import fetch
-from sources.registry import SOURCES
+from sources.releases.family import release_sources
 from sources.releases.registry import registry
 from sources.settings import load_settings
 from tests.localserver import LocalServer, Route
 from warehouse import db
-from warehouse.load import ingest
+from tests.conftest import load_shipped
+from warehouse.load import LoadReport, load_sources
 from warehouse.marts import build_mart
 from warehouse.rawstore import RawStore
 
@@ -65,15 +63,13 @@ def live(home, server):
         dataclasses.replace(registry()["cohr"], index_url=server.url("/cohr/news")),
         dataclasses.replace(registry()["lite"], index_url=server.url("/lite/feed.xml")),
     ]
-    with db.writer(settings) as con:
-        for source_id in REFERENCE:
-            source = SOURCES[source_id]
-            ingest(con, RawStore(settings.raw_dir), source, fetch(source, settings, now=datetime(2026, 3, 1, tzinfo=UTC)), "t")
+    load_shipped(settings, REFERENCE)
     return settings, companies
 
 
 def refresh(settings, companies):
-    outcomes = refresh_releases(settings, companies, "t", fetcher)
+    sources = [s for c in companies for s in release_sources(c)]
+    outcomes = load_sources(settings, sources, "t", http=fetcher).outcomes
     with db.writer(settings) as con:
         for mart in MARTS:
             build_mart(con, mart)
@@ -176,7 +172,7 @@ def test_restated_quarter_is_one_new_version_and_a_conflict(live, server):
     # only the index pages and the one new release are requested; stored releases are not fetched again
     assert sorted(p for p, _ in server.requests[before:] if p != "/robots.txt") == ["/cohr/news", "/cohr/q1-fy2026-restated.html", "/lite/feed.xml"]
     restated = next(o for o in outcomes if o.url.endswith("restated.html"))
-    assert (restated.status, restated.result.new_versions, restated.result.closed_versions) == ("loaded", 1, 1)
+    assert (restated.status, restated.new_versions, restated.closed_versions) == ("loaded", 1, 1)
     assert rows(settings, "select entity_id, version, field, old_value, new_value from change_log "
                           "where entity_type = 'release_figure' and change = 'changed' order by field") == [
         ("cohr/2026/1/revenue/", 2, "amount_text", "$1,581 million", "$1,591 million"),
@@ -205,7 +201,7 @@ def test_unreachable_host_is_stale_and_keeps_the_figures(live, server):
     gone = [dataclasses.replace(companies[0], index_url="http://127.0.0.1:9/cohr/news"), companies[1]]
     outcomes = refresh(settings, gone)
     assert [(o.source_id, o.status) for o in outcomes] == [("release_index/cohr", "unreachable"), ("release_index/lite", "not_modified")]
-    (stale,) = stale_metadata(outcomes)
+    (stale,) = LoadReport(tuple(outcomes)).stale
     assert (stale["source_id"], stale["url"]) == ("release_index/cohr", "http://127.0.0.1:9/cohr/news")
     assert stale["reason"].startswith("http://127.0.0.1:9/robots.txt unreachable (ConnectError")
     assert rows(settings, "select value from company_release_figures where company_id = 'cohr' and metric = 'revenue' "
@@ -219,10 +215,7 @@ def test_offline_replays_stored_releases_into_a_fresh_warehouse(live, server):
     served = len(server.requests)
     settings.warehouse_path.unlink()  # the raw store alone remains
     offline = dataclasses.replace(settings, offline=True)
-    with db.writer(offline) as con:
-        for source_id in REFERENCE:
-            source = SOURCES[source_id]
-            ingest(con, RawStore(offline.raw_dir), source, fetch(source, offline, now=datetime(2026, 3, 1, tzinfo=UTC)), "t")
+    load_shipped(offline, REFERENCE)
     outcomes = refresh(offline, companies)
     assert len(server.requests) == served  # no network
     assert sorted((o.source_id, o.status) for o in outcomes) == [
