@@ -7,14 +7,12 @@ import dagster as dg
 
 from pipelines.definitions import defs
 from pipelines.resources import WarehouseResource
-from sources.fetch import fetch
 from sources.registry import get_source
 from sources.settings import load_settings
 from tests.conftest import edit_cell
 from warehouse import db
-from warehouse.load import ingest
+from warehouse.load import load_sources
 from warehouse.marts import build_mart, mart_order
-from warehouse.rawstore import RawStore
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -31,9 +29,7 @@ def test_reference_schedule_refreshes_the_reference_group_daily():
 
 
 def load(source_id: str, at: datetime, settings) -> None:
-    source = get_source(source_id)
-    with db.writer(settings) as con:
-        ingest(con, RawStore(settings.raw_dir), source, fetch(source, settings, now=at), run_id="test")
+    load_sources(settings, [get_source(source_id)], "test", now=at)
 
 
 def evaluate(settings):
@@ -75,14 +71,14 @@ def test_mart_sensor_requests_only_the_marts_of_a_changed_source(reference_dir):
 
 
 def test_market_prices_run_per_exchange_after_its_close_for_its_local_trading_day():
-    krx = defs.resolve_schedule_def("market_prices_krx")
+    krx = defs.resolve_schedule_def("market_prices_krx_schedule")
     assert (krx.cron_schedule, krx.execution_timezone) == ("0 17 * * 1-5", "Asia/Seoul")
     # 17:00 in Seoul on Tuesday 3 March 2026 is 08:00 UTC the same day
     repo = defs.get_repository_def()
     context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 3, 3, 8, 0, tzinfo=UTC), repository_def=repo)
     request = krx.evaluate_tick(context).run_requests[0]
-    assert (request.partition_key, request.run_key) == ("2026-03-03", "krx-2026-03-03")
-    us = defs.resolve_schedule_def("market_prices_us")
+    assert (request.partition_key, request.run_key) == ("2026-03-03", "market_prices_krx-2026-03-03")
+    us = defs.resolve_schedule_def("market_prices_us_schedule")
     # 17:30 in New York on Tuesday 3 March 2026 is 22:30 UTC: still the 3rd in New York
     context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 3, 3, 22, 30, tzinfo=UTC), repository_def=repo)
     assert us.evaluate_tick(context).run_requests[0].partition_key == "2026-03-03"

@@ -21,6 +21,8 @@ REFERENCE = [
     "gpu_spec_facts",
     # company releases (issue 7)
     "fiscal_calendars",
+    # the model catalog: which config.json each model is counted from (issue 11)
+    "model_catalog",
 ]
 MODEL_CONFIGS = [
     f"model_configs/{m}" for m in ("deepseek-r1", "glm-4.5", "kimi-k2.5", "llama-3.1-405b", "qwen3-235b-a22b")
@@ -67,9 +69,10 @@ def test_mart_dependencies_are_read_from_their_sql():
         "reference/company_revenue", "reference/punchline", "reference/serving_configs", "replica_cost", "replica_sizing",
     ]
     assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
-    # the model catalog's marts read the config.json sources (shipped and hub) through the view model_configs
-    # and the KV bytes per value from the precisions
-    assert parents("models") == [*MODEL_CONFIGS, MODEL_HUB, "reference/model_weight_sizes", "reference/weight_precisions"]
+    # the model catalog's marts read the config.json sources (shipped and hub) and the catalog entries through
+    # the view model_configs, and the KV bytes per value from the precisions
+    assert parents("models") == [*MODEL_CONFIGS, MODEL_HUB, "reference/model_catalog", "reference/model_weight_sizes",
+                                 "reference/weight_precisions"]
     assert parents("replica_sizing") == [
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]
@@ -88,11 +91,11 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    # unique ids; ranges on 17 reference tables; references on all but documents; 5 market data checks;
+    # unique ids; ranges on 18 reference tables; references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 17 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1
+    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1
 
 
 def test_runs_use_the_in_process_executor():
@@ -152,7 +155,8 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
     ]
     assert parents("gpu_specs") == ["gpu_spec_candidates"]
     # and model configs: the hub's against the shipped file's (view model_config_candidates)
-    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates", *MODEL_CONFIGS, MODEL_HUB]
+    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates", *MODEL_CONFIGS, MODEL_HUB,
+                                           "reference/model_catalog"]
     assert parents("gpu_spec_changes") == ["datasheets/vendor_pages", "reference/gpus"]
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
@@ -174,11 +178,10 @@ def test_company_releases_feed_figures_financials_and_conflicts():
     assert [c for c in checks if c.startswith("releases/")] == ["releases/company_releases:releases_parse"]
     schedule = defs.resolve_schedule_def("releases_schedule")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 7 * * *", "UTC")
-    # the mart sensor learns which asset loads the release sources from its metadata
-    from pipelines.automation import source_assets
-    from pipelines.definitions import _assets
+    # the mart sensor learns which asset loads each source from the registry
+    from pipelines.assets import source_asset_keys
 
-    owners = source_assets(_assets)
+    owners = source_asset_keys()
     assert (owners["release/mu"], owners["release_index/000660.ks"]) == (
         dg.AssetKey(["releases", "company_releases"]), dg.AssetKey(["releases", "company_releases"]))
 
@@ -192,11 +195,10 @@ def test_model_hub_configs_refresh_weekly_with_the_models_group():
     assert selected == {*MODEL_CONFIGS, MODEL_HUB}
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith("models/")] == ["models/hub_configs:configs_parse"]
-    # the mart sensor learns which asset loads the hub sources from its metadata
-    from pipelines.automation import source_assets
-    from pipelines.definitions import _assets
+    # the mart sensor learns which asset loads each source from the registry
+    from pipelines.assets import source_asset_keys
 
-    owners = source_assets(_assets)
+    owners = source_asset_keys()
     assert {owners[f"model_hub/{m}"] for m in ("deepseek-r1", "llama-3.1-405b")} == {dg.AssetKey.from_user_string(MODEL_HUB)}
 
 
@@ -205,7 +207,7 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases") or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 34
+    assert with_policy == sources and len(sources) == 35
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

@@ -10,13 +10,19 @@ import pytest
 from sources.datasheets.pages import pages
 from sources.datasheets.parse import field_of, parse_page
 from sources.errors import ParseError
-from sources.parsers import parse
+from sources.registry import SOURCES, family_of
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "datasheets"
 
 
+
+def parse(page_id: str, body: bytes, origin: str):
+    """A page through its source's family parser, as the load path calls it."""
+    source = SOURCES[f"datasheet/{page_id}"]
+    return family_of(source).parse(source, body, origin)
+
 def specs(page_id, name):
-    frame = parse(f"datasheet:{page_id}", (FIXTURES / name).read_bytes(), name)
+    frame = parse(page_id, (FIXTURES / name).read_bytes(), name)
     return {(r["gpu_id"], r["field"]): (r["value"], r["value_min"], r["value_max"]) for r in frame.to_dicts() if r["value"] is not None}
 
 
@@ -33,7 +39,7 @@ def test_nvidia_side_by_side_form_factors():
 
 
 def test_source_text_is_kept_exactly():
-    frame = parse("datasheet:nvidia-h100", (FIXTURES / "nvidia-h100.html").read_bytes(), "h100")
+    frame = parse("nvidia-h100", (FIXTURES / "nvidia-h100.html").read_bytes(), "h100")
     row = frame.filter((frame["gpu_id"] == "nvidia-h100-nvl") & (frame["field"] == "tdp_w")).to_dicts()[0]
     assert (row["source_label"], row["source_text"], row["value_text"], row["variant"]) == (
         "Max Thermal Design Power (TDP)", "Max Thermal Design Power (TDP): 350-400W (configurable)", "350-400W", "H100 NVL")

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from sources.errors import ParseError
-from sources.model_config import model_size
+from sources.model_configs.count import model_size
 from sources.shipped import shipped_path
 
 CONFIGS = shipped_path("sources/model_configs")

@@ -172,7 +172,7 @@ def test_atom_feed_links_are_read_from_href():
 
 
 def test_release_registry_covers_the_tracked_suppliers_unverified():
-    from sources.registry import LIVE_SOURCES
+    from sources.registry import SOURCES
     from sources.releases.registry import registry
 
     rows = registry()
@@ -180,6 +180,7 @@ def test_release_registry_covers_the_tracked_suppliers_unverified():
     assert {r.verified for r in rows.values()} == {False}  # no network here: nobody has seen these URLs answer
     assert rows["cohr"].segment_names()["datacom"] == ["Datacenter and Communications", "Datacenter & Communications"]
     assert rows["lite"].segment_names()["cloud_networking"] == ["Cloud & Networking", "Cloud and Networking"]
-    assert (LIVE_SOURCES["release/mu"].key, LIVE_SOURCES["release/mu"].partial) == (
-        ("company_id", "fiscal_year", "fiscal_quarter", "metric", "basis"), True)
-    assert LIVE_SOURCES["release_index/000660.ks"].parser == "release_index:000660.ks"
+    assert (SOURCES["release/mu"].key, SOURCES["release/mu"].partial, SOURCES["release/mu"].stage) == (
+        ("company_id", "fiscal_year", "fiscal_quarter", "metric", "basis"), True, 1)
+    assert (SOURCES["release_index/000660.ks"].entity_type, SOURCES["release_index/000660.ks"].item) == (
+        "release_link", rows["000660.ks"])
