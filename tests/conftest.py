@@ -1,9 +1,10 @@
-"""Shared fixtures: a temporary BOTTLENECKS_HOME, an editable copy of the reference data, and
-one warehouse built from the shipped sources for tests that only read.
+"""Shared fixtures: no network (autouse), a temporary BOTTLENECKS_HOME, an editable copy of the
+reference data, and one warehouse built from the shipped sources for tests that only read.
 
 Every test that writes a warehouse gets its own data directory; nothing touches ./data.
 """
 
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from sources.settings import load_settings
 from sources.shipped import shipped_path
 from warehouse import db
 from warehouse.load import load_each_family
+from tests.netguard import sitecustomize as netguard
 from warehouse.marts import build_mart, mart_order
 
 # Every source whose bytes ship with the package (reference CSVs, model configs): what an offline
@@ -29,7 +31,29 @@ def load_shipped(settings, source_ids=None, now=SHIPPED_AT) -> None:
     report = load_each_family(settings, sources, "test", now=now)
     assert not report.failures, report.failures
 
+
+
 REFERENCE_DIR = shipped_path("sources/reference")
+NETGUARD_DIR = Path(netguard.__file__).parent
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Fail any test that connects to a host other than the loopback (tests/netguard/sitecustomize.py).
+
+    In this process the socket entry points raise NetworkBlockedError, naming the host, and the
+    test fails at teardown even if the code under test swallowed the error. Subprocesses get the
+    same guard through PYTHONPATH (this folder's sitecustomize) and BOTTLENECKS_TEST_NO_NETWORK=1.
+    Yields the list of blocked attempts (a test of the guard itself clears it).
+    """
+    attempts: list[str] = []
+    for (owner, name), replacement in netguard.guarded(attempts.append).items():
+        monkeypatch.setattr(owner, name, replacement)
+    monkeypatch.setenv(netguard.ENV, "1")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(NETGUARD_DIR), os.environ.get("PYTHONPATH")) if p))
+    yield attempts
+    if attempts:
+        pytest.fail("the test tried to reach the network:\n" + "\n".join(attempts), pytrace=False)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""`demand_drivers`: optical links implied by the sizing plans. A replica larger than its
+"""Shipped data: `demand_drivers`: optical links implied by the sizing plans. A replica larger than its
 GPU's scale-up domain puts every GPU's scale-out NIC on the network (a transceiver at each
 end); a replica inside one NVLink domain needs none: Kimi K2.5 on H100 (24 GPUs, TP8 PP3
 across 3 HGX nodes) needs 48, on B300 (6 GPUs in one node) none."""

@@ -1,4 +1,4 @@
-"""`generation_summary`: the article's punchline recomputed per GPU generation, with the
+"""Shipped data: `generation_summary`: the article's punchline recomputed per GPU generation, with the
 article's cells beside the computed ones where the article has that era."""
 
 

@@ -1,4 +1,4 @@
-"""`model_weights`: parameters counted from config.json x bytes per parameter, beside the
+"""Shipped data: `model_weights` for the shipped models. Parameters counted from config.json x bytes per parameter, beside the
 article's own (rounded) figures. "405B" is 405,853,388,800 parameters counted."""
 
 
@@ -16,7 +16,11 @@ def test_weights_per_precision_from_the_config_count(warehouse):
 
 
 def test_every_model_has_three_precisions_and_the_article_classification_beside(warehouse):
-    assert warehouse.execute("select count(*), count(distinct model_id) from model_weights").fetchone() == (15, 5)
+    # one row per model and precision (FP16, FP8, FP4), for every model the article sizes
+    expected = warehouse.execute("select count(*) * 3 from ref_model_weight_sizes").fetchone()[0]
+    assert warehouse.execute(
+        "select count(*), count(distinct (model_id, precision)) from model_weights"
+    ).fetchone() == (expected, expected)
     assert warehouse.execute(
         "select total_params, active_params, mtp_params, architecture from model_weights "
         "where model_id = 'deepseek-r1' and precision = 'fp8'"

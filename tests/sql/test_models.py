@@ -1,4 +1,4 @@
-"""`models`: the catalog counted from the shipped config.json files through the production load
+"""Shipped data: `models`: the catalog counted from the shipped config.json files through the production load
 path (raw store -> versioned entities -> view model_configs), not from typed-in numbers. (The
 hub's configs, which win once loaded, are tested in tests/pipelines/test_model_hub.py.)"""
 

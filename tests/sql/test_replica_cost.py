@@ -1,4 +1,4 @@
-"""`replica_cost`: GPUs per replica x price per GPU, hourly cost and $ per million output tokens
+"""Shipped data: `replica_cost`: GPUs per replica x price per GPU, hourly cost and $ per million output tokens
 at the decode ceiling, with the price, its source and every assumption as columns."""
 
 import pytest

@@ -1,4 +1,5 @@
-"""`replica_sizing`: the smallest valid plan per model x GPU x precision x scenario. Scenario
+"""Shipped data: `replica_sizing` on the shipped models and GPUs (the tie-break rules, over literal
+rows, are in test_replica_sizing_rules.py). The smallest valid plan per model x GPU x precision x scenario. Scenario
 `article` (weights only, 25% of HBM reserved) reproduces the article's memory-driven serving
 configs; Kimi K2.5's 64-H100 config is NVIDIA's throughput-driven reference, memory needs 24."""
 
@@ -39,10 +40,17 @@ def test_kv_cache_scenarios_need_more_gpus(warehouse):
 
 def test_grid_is_complete_and_block_scaled_formats_only_where_native(warehouse):
     counts = dict(warehouse.execute("select precision, count(*) from replica_sizing group by precision").fetchall())
-    # 5 models x 4 scenarios x 12 GPUs, each with a known scale-up domain
-    assert counts["fp8"] == counts["fp16"] == counts["fp4"] == 5 * 4 * 12
-    assert counts["nvfp4"] == 5 * 4 * 4  # B200, B300, R200, Rubin Ultra
-    assert counts["mxfp4"] == 5 * 4 * 4  # B200, B300, MI350X, MI455X
+
+    def grid(where: str = "true") -> int:
+        # models x scenarios x GPUs with a known scale-up domain (and the given native format)
+        return warehouse.execute(
+            "select (select count(*) from models) * (select count(*) from ref_sizing_scenarios) * "
+            f"(select count(*) from gpus join ref_gpu_systems using (gpu_id) where scaleup_domain_gpus is not null and {where})"
+        ).fetchone()[0]
+
+    assert counts["fp8"] == counts["fp16"] == counts["fp4"] == grid() > 0
+    assert counts["nvfp4"] == grid("nvfp4_native")
+    assert counts["mxfp4"] == grid("mxfp4_native")
     assert warehouse.execute("select count(*) from replica_sizing where not fits").fetchone()[0] == 0
     assert warehouse.execute(
         "select count(*) from replica_sizing where gpus_per_replica <> tp * ep * pp or tp * ep > scaleup_domain_gpus"

@@ -1,4 +1,4 @@
-"""The article's supplier revenue claims re-checked from the cited reference revenue: Lumentum's
+"""Shipped data: The article's supplier revenue claims re-checked from the cited reference revenue: Lumentum's
 "$600M+/quarter by mid-2026" is a lower bound (Q3 FY2026: $808.4M holds), Coherent's "$1.58B
 quarterly revenue" is its latest quarter released before the article (Q1 FY2026, $1,581M)."""
 

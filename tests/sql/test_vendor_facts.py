@@ -1,4 +1,4 @@
-"""Cited vendor facts meet the article in reconciliation: the shipped MI325X and the MI350X
+"""Shipped data: Cited vendor facts meet the article in reconciliation: the shipped MI325X and the MI350X
 draw 1,000 W by AMD's own figures, not the article's 750 W, and the warehouse says so in
 `source_conflicts` instead of smoothing it over. Usable and physical capacity stay apart."""
 
