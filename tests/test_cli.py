@@ -98,7 +98,8 @@ def test_refresh_query_edit_refresh_asof(reference_dir, home):
     reference_sources = {k: v for k, v in by_source.items() if k.startswith("reference/")}
     # every reference source is listed; the ones this refresh selected are fresh, the others never loaded
     assert len(reference_sources) == len(TABLES)
-    selected = {"reference/documents", "reference/gpus", "reference/gpu_spec_facts", "reference/model_weight_sizes"}
+    selected = {"reference/documents", "reference/gpus", "reference/gpu_spec_facts", "reference/model_weight_sizes",
+                "reference/model_catalog", "reference/weight_precisions"}
     assert {k for k, s in reference_sources.items() if s["freshness"] == "fresh"} == selected
     assert {s["freshness"] for k, s in reference_sources.items() if k not in selected} == {"never loaded"}
     assert by_source["reference/gpus"]["current_entities"] == len(gpus)

@@ -154,6 +154,8 @@ def test_biggest_model_on_one_gpu_from_the_generation_summary():
                        {"row_id": "big-fp4", "metric": "biggest_model_one_gpu", "gpu_id": "g", "precision": "FP4"}],
         generation_summary=[{"gpu_id": "g", "memory_gb": 80.0, "runtime_reserve_frac": 0.25,
                              "biggest_model_one_gpu_fp8_b": 60.0, "biggest_model_one_gpu_fp4_b": 120.0}],
+        # the bytes per parameter replica sizing used for each precision (from ref_weight_precisions)
+        replica_sizing=[{"precision": "fp8", "bytes_per_param": 1.0}, {"precision": "fp4", "bytes_per_param": 0.5}],
     )
     assert verdict(rows["punchline-big-fp8"]) == ("refuted", 60.0, 60.0, 1, 0, 0.10)
     assert rows["punchline-big-fp8"]["reason"] == (
