@@ -79,7 +79,7 @@ final as (
         a.article_architecture,
         a.article_total_params_b,
         a.article_active_params_b,
-        'parameters counted from config.json (sources/model_config.py): embedding and output head in total and '
+        'parameters counted from config.json (sources/model_configs/count.py): embedding and output head in total and '
             || printf('active, MTP layers excluded; KV cache at %g bytes per value (16-bit) unless the column says fp8; ',
                       k.kv_bytes_16bit)
             || 'MLA caches one latent (kv_lora_rank + qk_rope_head_dim) per layer' as assumptions,
