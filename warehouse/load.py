@@ -156,7 +156,15 @@ def entity_ids(frame: pl.DataFrame, key: tuple[str, ...]) -> list[str]:
 def parse_snapshot(source: Source, body: bytes, location: str) -> tuple[pl.DataFrame, list[str]]:
     """Pure: bytes -> typed frame (the family's parser) and the entity id of each row."""
     family = family_of(source)
-    frame = family.parse(source, body, location)
+    try:
+        frame = family.parse(source, body, location)
+    except ParseError:
+        raise
+    except Exception as exc:  # a parser bug or an input it did not foresee: refused by name, never a crash
+        raise ParseError(f"{location}: the {family.name} parser could not read this body "
+                         f"({type(exc).__name__}: {str(exc)[:300]})") from exc
+    if not isinstance(frame, pl.DataFrame):
+        raise ParseError(f"{location}: the {family.name} parser returned {type(frame).__name__}, not a frame")
     expected = family.schema(source)
     if dict(frame.schema) != expected:
         raise ParseError(f"{location}: the {family.name} parser returned columns {dict(frame.schema)}, "
@@ -257,6 +265,7 @@ def ingest(
     try:
         outcome = apply_snapshot(con, source, entry, fetched.body, run_id)
     except LoadError as exc:
+        store.mark_unparseable(source.source_id, sha, str(exc))
         return SourceOutcome(source.source_id, fetched.url, "failed", str(exc), snapshot_sha256=sha)
     return dataclasses.replace(outcome, repaired_snapshot=repaired)
 
@@ -276,17 +285,27 @@ def replay(con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, log:
     pending = [e for e in stored[last_handled + 1:] if e["fetch_id"] not in handled]
     if not pending:
         return SourceOutcome(source.source_id, newest["url"], "offline", reason)
+    marked = store.unparseable()
     logged = {r[0] for r in con.execute("select fetch_id from fetch_log where source_id = ?", [source.source_id]).fetchall()}
-    loaded, errors = [], []
+    loaded, errors, skipped = [], [], 0
     for entry in pending:
         if entry["fetch_id"] not in logged:
             record_fetch(con, entry)
+        refused = marked.get((source.source_id, entry["sha256"]))
+        if refused is not None:
+            # refused by its parser before: on record as failed (status says why), not parsed again
+            record_load(con, entry, run_id, "failed", error=f"marked unparseable in the raw store: {refused}")
+            skipped += 1
+            continue
         try:
             loaded.append(apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id))
         except LoadError as exc:
+            store.mark_unparseable(source.source_id, entry["sha256"], str(exc))
             errors.append(str(exc))
     if errors:
         return SourceOutcome(source.source_id, newest["url"], "failed", "; ".join(errors))
+    if skipped:
+        reason += f"; skipped {skipped} stored body(ies) its parser refused before (raw/unparseable.jsonl)"
     return SourceOutcome(source.source_id, newest["url"], "replayed", reason, rows=sum(o.rows for o in loaded),
                          new_versions=sum(o.new_versions for o in loaded),
                          closed_versions=sum(o.closed_versions for o in loaded), snapshot_sha256=loaded[-1].snapshot_sha256)

@@ -4,6 +4,9 @@ Layout under `$BOTTLENECKS_HOME/raw/`:
     objects/ab/abcdef...      the bytes, exactly as fetched
     fetch_log.jsonl           one line per fetch, in order: the store's own log, so the
                               warehouse can be rebuilt from this directory alone
+    unparseable.jsonl         bodies a source's parser refused (source, sha256, the error):
+                              kept for inspection, skipped with a report by offline replay
+                              and rebuilds instead of failing every run again
 
 Objects are immutable; a body whose bytes no longer hash to its name has been tampered
 with (or corrupted) and is reported by name, never silently used.
@@ -92,6 +95,33 @@ class RawStore:
             fh.write(line)
             fh.flush()
             os.fsync(fh.fileno())
+
+    @property
+    def unparseable_path(self) -> Path:
+        return self.root / "unparseable.jsonl"
+
+    def mark_unparseable(self, source_id: str, sha256: str, error: str) -> None:
+        """Record that `source_id`'s parser refused the body `sha256` (the body itself stays stored)."""
+        if (source_id, sha256) in self.unparseable():
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        line = json.dumps({"source_id": source_id, "sha256": sha256, "error": error}, sort_keys=True, ensure_ascii=False)
+        with open(self.unparseable_path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def unparseable(self) -> dict[tuple[str, str], str]:
+        """(source_id, sha256) -> the parser's error, for every body marked unparseable."""
+        if not self.unparseable_path.exists():
+            return {}
+        found = {}
+        with open(self.unparseable_path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    entry = json.loads(line)
+                    found[(entry["source_id"], entry["sha256"])] = entry["error"]
+        return found
 
     def read_log(self) -> Iterator[dict]:
         if not self.log_path.exists():
