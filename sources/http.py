@@ -139,13 +139,17 @@ class _Host:
             self.next_start = max(now, self.next_start) + self.interval_s
 
 
+async def _once(data: bytes):
+    yield data
+
+
 def _address_class(host: str) -> str:
     """'public', or why an address is not (loopback, private, link-local, reserved, ...)."""
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return "name"
-    for kind in ("loopback", "private", "link_local", "reserved", "multicast", "unspecified"):
+    for kind in ("loopback", "link_local", "private", "reserved", "multicast", "unspecified"):
         if getattr(address, f"is_{kind}"):
             return kind.replace("_", "-")
     return "public"
@@ -233,7 +237,9 @@ class PoliteClient:
             raise Refused(f"{url}: Content-Encoding {encoding!r} is not accepted (identity, gzip, deflate)")
         decoder = None if encoding == "identity" else zlib.decompressobj(zlib.MAX_WBITS | (16 if "gzip" in encoding else 0))
         parts, wire, size = [], 0, 0
-        async for chunk in response.aiter_raw():
+        # a transport that buffered the answer already (httpx.MockTransport) hands over its bytes
+        chunks = _once(response.content) if response.is_stream_consumed else response.aiter_raw()
+        async for chunk in chunks:
             wire += len(chunk)
             if wire > cap:
                 raise Refused(f"{url}: body passed the cap of {cap:,} bytes on the wire; not read further")
