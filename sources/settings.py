@@ -48,6 +48,10 @@ class Settings:
     def lock_path(self) -> Path:
         return self.home / "warehouse.lock"
 
+    @property
+    def refresh_lock_path(self) -> Path:
+        return self.home / "refresh.lock"
+
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read BOTTLENECKS_* variables; defaults give an offline-capable `./data` warehouse."""

@@ -72,6 +72,24 @@ def write_lock(settings: Settings) -> Iterator[None]:
         lock.release()
 
 
+@contextmanager
+def refresh_lock(settings: Settings) -> Iterator[None]:
+    """One CLI refresh at a time (a second waits, then fails clearly). Apart from the writer lock,
+    which each step holds only while it writes: nobody is locked out while a source is fetched."""
+    lock = _lock_for(settings.refresh_lock_path)
+    try:
+        lock.acquire(timeout=settings.lock_timeout_s)
+    except Timeout:
+        raise WarehouseBusyError(
+            f"another refresh of {settings.warehouse_path} is running (lock {settings.refresh_lock_path} held for "
+            f"more than {settings.lock_timeout_s:g}s); wait for it to finish or raise BOTTLENECKS_LOCK_TIMEOUT"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def migrations() -> list[tuple[str, str]]:
     """(name, sql) of every schema migration, in order of their numbered file names."""
     return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((SQL_ROOT / "schema").glob("*.sql"))]

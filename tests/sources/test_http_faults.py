@@ -11,7 +11,7 @@ import zlib
 import httpx
 import pytest
 
-from sources.http import MB, Policy, PoliteClient, Request, redirect_problem
+from sources.http import MB, Policy, PoliteClient, Request, fetch_many, redirect_problem
 from tests.localserver import LocalServer, Route
 
 CAP = 2 * MB
@@ -159,3 +159,38 @@ def test_a_public_page_cannot_send_the_client_to_a_private_address():
     assert asyncio.run(redirect_problem("https://93.184.216.34/a", "http://10.1.2.3/b")) == (
         "redirect from https://93.184.216.34/a to http://10.1.2.3/b refused: 10.1.2.3 is a private address")
     assert asyncio.run(redirect_problem("http://127.0.0.1:8000/a", "http://127.0.0.1:9000/b")) is None  # a local endpoint's own
+
+
+def test_no_writer_lock_is_held_while_a_slow_source_is_fetched(server, tmp_path):
+    """A drip keeps the fetch busy for its whole deadline; meanwhile another process takes the
+    writer lock and writes (it would time out after 1 s if the fetch held the lock)."""
+    import dataclasses
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    from sources.registry import SOURCES
+    from sources.settings import load_settings
+    from warehouse.load import load_sources
+
+    server.routes["/drip"] = Route(b"", handler=drip)
+    settings = load_settings({"BOTTLENECKS_HOME": str(tmp_path / "home")})
+    page = dataclasses.replace(SOURCES["datasheet/nvidia-h100"], location=server.url("/drip"))
+    outcome = {}
+    fetching = threading.Thread(target=lambda: outcome.update(
+        report=load_sources(settings, [page], "t", http=lambda reqs, s: fetch_many(reqs, s, FAST))))
+    fetching.start()
+    while not requests_to(server, "/drip"):
+        time.sleep(0.05)
+    writer = subprocess.run(
+        [sys.executable, "-c", "from sources.settings import load_settings; from warehouse import db\n"
+         "with db.writer(load_settings()) as con: con.execute('select 1')"],
+        env={**os.environ, "BOTTLENECKS_HOME": str(settings.home), "BOTTLENECKS_LOCK_TIMEOUT": "1"},
+        capture_output=True, text=True, timeout=60,
+    )
+    fetching.join()
+    assert writer.returncode == 0, writer.stderr
+    (stale,) = outcome["report"].outcomes
+    assert (stale.status, stale.reason) == ("unreachable", "no complete answer within the deadline of 3 s "
+                                            f"(a total per request, not per read) ({server.url('/drip')})")
