@@ -195,7 +195,10 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only)
+    # no progress bar on the terminal of a refresh or a query: our own output says what happens
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("set enable_progress_bar = false")
+    return con
 
 
 @contextmanager

@@ -36,7 +36,7 @@ from warehouse import db
 from warehouse.db import utcnow
 from warehouse.rawstore import RawStore
 from warehouse.sqlfiles import sql
-from warehouse.versioning import Current, canonical_json, frame_records, plan_versions, record_hash
+from warehouse.versioning import records_frame
 
 
 class LoadError(RuntimeError):
@@ -148,13 +148,9 @@ def record_load(con: duckdb.DuckDBPyConnection, entry: dict, run_id: str | None,
     )
 
 
-def entity_ids(frame: pl.DataFrame, key: tuple[str, ...]) -> list[str]:
-    """The versioned entity id of each row: its key column, or key columns joined by '/'."""
-    return ["/".join(str(v) for v in row) for row in frame.select(key).iter_rows()]
-
-
-def parse_snapshot(source: Source, body: bytes, location: str) -> tuple[pl.DataFrame, list[str]]:
-    """Pure: bytes -> typed frame (the family's parser) and the entity id of each row."""
+def parse_snapshot(source: Source, body: bytes, location: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Pure: bytes -> the family parser's typed frame, and each row's entity id, canonical record
+    and record hash (`warehouse.versioning.records_frame`)."""
     family = family_of(source)
     try:
         frame = family.parse(source, body, location)
@@ -169,77 +165,48 @@ def parse_snapshot(source: Source, body: bytes, location: str) -> tuple[pl.DataF
     if dict(frame.schema) != expected:
         raise ParseError(f"{location}: the {family.name} parser returned columns {dict(frame.schema)}, "
                          f"not its declared schema {expected}")
-    ids = entity_ids(frame, source.key)
-    duplicated = {i for i in ids if ids.count(i) > 1}
+    records = records_frame(frame, source.key)
+    duplicated = records.filter(pl.col("entity_id").is_duplicated())["entity_id"].unique().sort().head(5).to_list()
     if duplicated:
-        raise ParseError(f"{location}: the {family.name} parser returned duplicate ids {sorted(duplicated)[:5]}")
-    return frame, ids
+        raise ParseError(f"{location}: the {family.name} parser returned duplicate ids {duplicated}")
+    return frame, records
 
 
 def apply_snapshot(
     con: duckdb.DuckDBPyConnection, source: Source, entry: dict, body: bytes, run_id: str | None
 ) -> SourceOutcome:
-    """Parse one stored snapshot and version its records, in one transaction. A body that does
-    not parse is recorded as a failed load and raises LoadError; the versions stay as they were."""
+    """Parse one stored snapshot and version its records, set-based and in one transaction. A body
+    that does not parse is recorded as a failed load and raises LoadError; the versions stay as they were."""
     try:
-        frame, ids = parse_snapshot(source, body, entry["url"])
+        frame, records = parse_snapshot(source, body, entry["url"])
     except ParseError as exc:
         record_load(con, entry, run_id, "failed", error=str(exc))
         raise LoadError(f"{source.source_id}: {exc}") from exc
-
-    records = frame_records(frame, ids)
-    hashes = {entity_id: record_hash(rec) for entity_id, rec in records.items()}
-    params = {"entity_type": source.entity_type, "source_id": source.source_id}
-    current = {
-        entity_id: Current(version, digest)
-        for entity_id, version, digest in con.execute(sql("load/select_current_versions"), params).fetchall()
-    }
-    plan = plan_versions(current, hashes)
-    if source.partial:
-        plan.removed = []  # one day of a daily series says nothing about the other days
     observed_at = datetime.fromisoformat(entry["fetched_at"])
-
-    observations = pl.DataFrame(
-        {
-            "fetch_id": entry["fetch_id"],
-            "source_id": source.source_id,
-            "entity_type": source.entity_type,
-            "entity_id": list(records),
-            "record": [canonical_json(r) for r in records.values()],
-            "record_hash": list(hashes.values()),
-            "snapshot_sha256": entry["sha256"],
-            "observed_at": observed_at,
-        }
-    )
-    opening = observations.filter(pl.col("entity_id").is_in(plan.added + plan.changed)).select(
-        "entity_id", "record", "record_hash"
-    )
-    closing = pl.DataFrame({"entity_id": plan.changed + plan.removed}, schema={"entity_id": pl.Utf8})
-
+    params = {"entity_type": source.entity_type, "source_id": source.source_id}
+    stamp = {"fetch_id": entry["fetch_id"], "snapshot_sha256": entry["sha256"]}
     con.begin()
     try:
-        con.register("incoming_observations", observations.to_arrow())
-        con.execute(
-            "insert into observations select fetch_id, source_id, entity_type, entity_id, record::json, "
-            "record_hash, snapshot_sha256, observed_at from incoming_observations"
-        )
-        con.register("closing", closing.to_arrow())
+        con.register("incoming", records.to_arrow())
+        con.execute(sql("load/stage_incoming"))
+        con.execute(sql("load/stage_version_plan"), {**params, "partial": source.partial})
+        counts = dict(con.execute("select change, count(*) from version_plan group by change").fetchall())
+        con.execute(sql("load/insert_observations"), {**params, **stamp, "observed_at": observed_at})
         con.execute(sql("load/close_entity_versions"), {**params, "valid_to": observed_at, "fetch_id": entry["fetch_id"]})
-        con.register("opening", opening.to_arrow())
-        con.execute(
-            sql("load/insert_entity_versions"),
-            {**params, "snapshot_sha256": entry["sha256"], "fetch_id": entry["fetch_id"], "valid_from": observed_at},
-        )
-        record_load(con, entry, run_id, "loaded", frame.height, plan.new_versions, plan.closed_versions)
+        con.execute(sql("load/insert_entity_versions"), {**params, **stamp, "valid_from": observed_at})
+        new_versions = counts.get("added", 0) + counts.get("changed", 0)
+        closed_versions = counts.get("changed", 0) + counts.get("removed", 0)
+        record_load(con, entry, run_id, "loaded", frame.height, new_versions, closed_versions)
+        con.execute("drop table version_plan")
+        con.execute("drop table incoming_records")
         con.commit()
     except Exception:
         con.rollback()
         raise
     finally:
-        for name in ("incoming_observations", "closing", "opening"):
-            con.unregister(name)
-    return SourceOutcome(source.source_id, entry["url"], "loaded", rows=frame.height, new_versions=plan.new_versions,
-                         closed_versions=plan.closed_versions, snapshot_sha256=entry["sha256"])
+        con.unregister("incoming")
+    return SourceOutcome(source.source_id, entry["url"], "loaded", rows=frame.height, new_versions=new_versions,
+                         closed_versions=closed_versions, snapshot_sha256=entry["sha256"])
 
 
 def ingest(

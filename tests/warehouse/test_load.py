@@ -3,6 +3,8 @@ as-of reads of the past, the change log, and bad input leaving the warehouse unt
 
 from datetime import UTC, datetime, timedelta
 
+import polars as pl
+
 from sources.registry import get_source
 from sources.settings import load_settings
 from tests.conftest import edit_cell
@@ -85,3 +87,28 @@ def test_bad_file_fails_by_name_and_leaves_the_warehouse_as_it_was(reference_dir
         ("loaded", None), ("failed", True),
     ]
     assert rows("select count(*) from fetch_log where sha256 is not null") == [(2,)]
+
+
+def test_compound_keys_that_join_alike_stay_two_entities(home):
+    """dlt's SCD2 bug #4244: keys joined as raw strings made ("A/B", "C") and ("A", "B/C") one
+    entity, so the second snapshot silently retired the first row. Hand-written synthetic rows."""
+    from sources.fetch import Fetched
+    from sources.market import frames
+    from sources.registry import get_source
+    from warehouse.load import ingest
+    from warehouse.rawstore import RawStore
+
+    settings = load_settings()
+    source = get_source("market/prices")
+    schema = frames.empty("prices").schema
+
+    def snapshot(symbol, day, close):
+        frame = pl.DataFrame([{"symbol": symbol, "date": day, "currency": "USD", "close": close}], schema=schema)
+        return frames.to_bytes("prices", frame, client="test", synthetic=True, request={})
+
+    with db.writer(settings) as con:
+        for i, (symbol, day) in enumerate([("A/B", "C"), ("A", "B/C")]):
+            fetched = Fetched(source.source_id, f"test:{i}", T0 + timedelta(hours=i), None, snapshot(symbol, day, 1.0 + i))
+            assert ingest(con, RawStore(settings.raw_dir), source, fetched, "test").new_versions == 1
+    assert rows("select entity_id, version, valid_to is null from entity_versions order by entity_id") == [
+        ("A%2FB/C", 1, True), ("A/B%2FC", 1, True)]
