@@ -127,15 +127,26 @@ def _rebuild(settings) -> None:
 @click.argument("sql_text", metavar="SQL", required=False)
 @click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the SQL from a file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sql_text: str | None, file: Path | None, fmt: str) -> None:
-    """Run read-only SQL against the warehouse."""
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.1), default=300, show_default=True,
+              help="Interrupt the query after this many seconds (Ctrl-C interrupts it too).")
+def query(sql_text: str | None, file: Path | None, fmt: str, timeout_s: float) -> None:
+    """Run one read-only SQL statement against the warehouse (select, with, describe, show,
+    summarize, explain, informational pragmas; no files, URLs, ATTACH, COPY or extensions)."""
+    from warehouse.readonly import QueryRefused, QueryTimeout, run_query
+
     if (sql_text is None) == (file is None):
         _fail("give either SQL or --file, not both or neither", 2)
     text = file.read_text(encoding="utf-8") if file else sql_text
     settings = load_settings()
     try:
         with db.reader(settings) as con:
-            frame = con.sql(text).pl()
+            frame = run_query(con, text, timeout_s)
+    except QueryRefused as exc:
+        _fail(f"query refused: {exc}", 2)
+    except QueryTimeout as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("query interrupted (Ctrl-C)", 130)
     except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
         _fail(str(exc))
     except duckdb.Error as exc:
