@@ -117,8 +117,8 @@ def _rebuild(settings) -> None:
     )
     for problem in report.failed:
         out.print(f"[yellow]snapshot not loadable (as when first fetched):[/] {problem}", highlight=False)
-    for problem in report.skipped_unparseable:
-        out.print(f"[yellow]skipped a body its parser refused when fetched:[/] {problem}", highlight=False, soft_wrap=True)
+    for problem in report.skipped_refused:
+        out.print(f"[yellow]skipped a body refused when it was fetched:[/] {problem}", highlight=False, soft_wrap=True)
     if report.skipped_unknown_sources:
         out.print(f"[yellow]skipped fetches of sources no longer registered:[/] {sorted(set(report.skipped_unknown_sources))}")
 

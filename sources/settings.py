@@ -35,6 +35,11 @@ class Settings:
     hf_token: str | None = field(default=None, repr=False)
     # The largest body a live fetch accepts, on the wire and decoded (PDFs get three times it).
     max_body_mb: float = 20.0
+    # Sources whose next snapshot may remove entities beyond their limit (source ids, or "*").
+    allow_removals: frozenset[str] = frozenset()
+
+    def removals_allowed(self, source_id: str) -> bool:
+        return "*" in self.allow_removals or source_id in self.allow_removals
 
     @property
     def warehouse_path(self) -> Path:
@@ -87,4 +92,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         hf_endpoint=endpoint,
         hf_token=env.get(HF_TOKEN_VARIABLE, "").strip() or None,
         max_body_mb=max_body_mb,
+        allow_removals=frozenset(p.strip() for p in env.get("BOTTLENECKS_ALLOW_REMOVALS", "").split(",") if p.strip()),
     )

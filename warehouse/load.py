@@ -173,10 +173,13 @@ def parse_snapshot(source: Source, body: bytes, location: str) -> tuple[pl.DataF
 
 
 def apply_snapshot(
-    con: duckdb.DuckDBPyConnection, source: Source, entry: dict, body: bytes, run_id: str | None
+    con: duckdb.DuckDBPyConnection, source: Source, entry: dict, body: bytes, run_id: str | None,
+    *, allow_removals: bool = False,
 ) -> SourceOutcome:
     """Parse one stored snapshot and version its records, set-based and in one transaction. A body
-    that does not parse is recorded as a failed load and raises LoadError; the versions stay as they were."""
+    that does not parse, or that would remove more of the source's current entities than it may
+    (`Source.max_removed_share`, unless `allow_removals`), is recorded as a failed load and raises
+    LoadError; the versions stay as they were."""
     try:
         frame, records = parse_snapshot(source, body, entry["url"])
     except ParseError as exc:
@@ -191,6 +194,9 @@ def apply_snapshot(
         con.execute(sql("load/stage_incoming"))
         con.execute(sql("load/stage_version_plan"), {**params, "partial": source.partial})
         counts = dict(con.execute("select change, count(*) from version_plan group by change").fetchall())
+        refusal = None if allow_removals else _removal_refusal(con, source, counts, entry["url"])
+        if refusal:
+            raise _Refused(refusal)
         con.execute(sql("load/insert_observations"), {**params, **stamp, "observed_at": observed_at})
         con.execute(sql("load/close_entity_versions"), {**params, "valid_to": observed_at, "fetch_id": entry["fetch_id"]})
         con.execute(sql("load/insert_entity_versions"), {**params, **stamp, "valid_from": observed_at})
@@ -200,6 +206,10 @@ def apply_snapshot(
         con.execute("drop table version_plan")
         con.execute("drop table incoming_records")
         con.commit()
+    except _Refused as refused:
+        con.rollback()
+        record_load(con, entry, run_id, "failed", error=str(refused))
+        raise LoadError(f"{source.source_id}: {refused}") from None
     except Exception:
         con.rollback()
         raise
@@ -209,8 +219,26 @@ def apply_snapshot(
                          closed_versions=closed_versions, snapshot_sha256=entry["sha256"])
 
 
+class _Refused(Exception):
+    """A snapshot the load's own checks refuse (inside the transaction, rolled back)."""
+
+
+def _removal_refusal(con: duckdb.DuckDBPyConnection, source: Source, counts: dict, location: str) -> str | None:
+    removed = counts.get("removed", 0)
+    current = removed + counts.get("changed", 0) + counts.get("unchanged", 0)
+    if source.max_removed_share is None or removed <= source.max_removed_share * current:
+        return None
+    names = [r[0] for r in con.execute(
+        "select entity_id from version_plan where change = 'removed' order by entity_id limit 5").fetchall()]
+    more = f" and {removed - len(names)} more" if removed > len(names) else ""
+    return (f"{location}: this snapshot would remove {removed} of the {current} current entities "
+            f"({', '.join(names)}{more}); at most {source.max_removed_share:.0%} may go at once, so nothing was loaded. "
+            f"Restore the rows, or set BOTTLENECKS_ALLOW_REMOVALS={source.source_id} to remove them on purpose")
+
+
 def ingest(
-    con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, fetched: Fetched, run_id: str | None
+    con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, fetched: Fetched, run_id: str | None,
+    *, allow_removals: bool = False,
 ) -> SourceOutcome:
     """Store one fetch's bytes and log it, then load it. Never raises for bad input: a 304 is
     `not_modified`; no body is `unreachable` for a live source (stale) and `failed` for a shipped
@@ -230,15 +258,15 @@ def ingest(
         record_load(con, entry, run_id, "failed", error=reason)
         return SourceOutcome(source.source_id, fetched.url, "failed", f"{source.source_id}: fetch of {fetched.url} failed: {reason}")
     try:
-        outcome = apply_snapshot(con, source, entry, fetched.body, run_id)
+        outcome = apply_snapshot(con, source, entry, fetched.body, run_id, allow_removals=allow_removals)
     except LoadError as exc:
-        store.mark_unparseable(source.source_id, sha, str(exc))
+        store.mark_refused(entry, str(exc))
         return SourceOutcome(source.source_id, fetched.url, "failed", str(exc), snapshot_sha256=sha)
     return dataclasses.replace(outcome, repaired_snapshot=repaired)
 
 
 def replay(con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, log: Sequence[dict],
-           run_id: str | None) -> SourceOutcome:
+           run_id: str | None, *, allow_removals: bool = False) -> SourceOutcome:
     """Offline, for a source that would use the network: load, in fetch order, every stored
     snapshot newer than the last one this warehouse handled, touching no network. Reported
     stale, with the newest stored snapshot in the reason."""
@@ -252,27 +280,28 @@ def replay(con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, log:
     pending = [e for e in stored[last_handled + 1:] if e["fetch_id"] not in handled]
     if not pending:
         return SourceOutcome(source.source_id, newest["url"], "offline", reason)
-    marked = store.unparseable()
+    marked = store.refused()
     logged = {r[0] for r in con.execute("select fetch_id from fetch_log where source_id = ?", [source.source_id]).fetchall()}
     loaded, errors, skipped = [], [], 0
     for entry in pending:
         if entry["fetch_id"] not in logged:
             record_fetch(con, entry)
-        refused = marked.get((source.source_id, entry["sha256"]))
+        refused = marked.get(entry["fetch_id"])
         if refused is not None:
-            # refused by its parser before: on record as failed (status says why), not parsed again
-            record_load(con, entry, run_id, "failed", error=f"marked unparseable in the raw store: {refused}")
+            # refused when it was fetched: on record as failed (status says why), not parsed again
+            record_load(con, entry, run_id, "failed", error=f"refused when fetched: {refused}")
             skipped += 1
             continue
         try:
-            loaded.append(apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id))
+            loaded.append(apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id,
+                                         allow_removals=allow_removals))
         except LoadError as exc:
-            store.mark_unparseable(source.source_id, entry["sha256"], str(exc))
+            store.mark_refused(entry, str(exc))
             errors.append(str(exc))
     if errors:
         return SourceOutcome(source.source_id, newest["url"], "failed", "; ".join(errors))
     if skipped:
-        reason += f"; skipped {skipped} stored body(ies) its parser refused before (raw/unparseable.jsonl)"
+        reason += f"; skipped {skipped} stored body(ies) refused when fetched (raw/refused.jsonl)"
     return SourceOutcome(source.source_id, newest["url"], "replayed", reason, rows=sum(o.rows for o in loaded),
                          new_versions=sum(o.new_versions for o in loaded),
                          closed_versions=sum(o.closed_versions for o in loaded), snapshot_sha256=loaded[-1].snapshot_sha256)
@@ -320,14 +349,16 @@ def load_sources(
             replayed = {s.source_id for s in group if settings.offline and family.touches_network(s, ctx)}
             if replayed:
                 log = list(store.read_log()) if log is None else log
-                outcomes += [replay(con, store, s, log, run_id) for s in group if s.source_id in replayed]
+                outcomes += [replay(con, store, s, log, run_id, allow_removals=settings.removals_allowed(s.source_id))
+                             for s in group if s.source_id in replayed]
             requests = [r for s in group if s.source_id not in replayed for r in family.requests(s, ctx)]
         if not requests:
             continue
         # no warehouse connection is held while waiting on the network
         fetched = family.fetch(by_id, requests, dataclasses.replace(ctx, query=None, validators=_no_validators))
         with db.writer(settings) as con:
-            outcomes += [ingest(con, store, by_id[f.source_id], f, run_id) for f in fetched]
+            outcomes += [ingest(con, store, by_id[f.source_id], f, run_id,
+                                allow_removals=settings.removals_allowed(f.source_id)) for f in fetched]
     return LoadReport(tuple(outcomes))
 
 

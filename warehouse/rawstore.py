@@ -4,9 +4,10 @@ Layout under `$BOTTLENECKS_HOME/raw/`:
     objects/ab/abcdef...      the bytes, exactly as fetched
     fetch_log.jsonl           one line per fetch, in order: the store's own log, so the
                               warehouse can be rebuilt from this directory alone
-    unparseable.jsonl         bodies a source's parser refused (source, sha256, the error):
-                              kept for inspection, skipped with a report by offline replay
-                              and rebuilds instead of failing every run again
+    refused.jsonl             fetches whose body was refused (by its parser, or by the load's
+                              checks: fetch id, source, sha256, the error): the bodies stay for
+                              inspection; offline replay and rebuilds skip those fetches with a
+                              report instead of failing every run again
 
 Objects are immutable; a body whose bytes no longer hash to its name has been tampered
 with (or corrupted) and is reported by name, never silently used.
@@ -97,30 +98,33 @@ class RawStore:
             os.fsync(fh.fileno())
 
     @property
-    def unparseable_path(self) -> Path:
-        return self.root / "unparseable.jsonl"
+    def refused_path(self) -> Path:
+        return self.root / "refused.jsonl"
 
-    def mark_unparseable(self, source_id: str, sha256: str, error: str) -> None:
-        """Record that `source_id`'s parser refused the body `sha256` (the body itself stays stored)."""
-        if (source_id, sha256) in self.unparseable():
+    def mark_refused(self, entry: dict, error: str) -> None:
+        """Record that the body of fetch `entry` was refused (the body itself stays stored)."""
+        if entry["fetch_id"] in self.refused():
             return
         self.root.mkdir(parents=True, exist_ok=True)
-        line = json.dumps({"source_id": source_id, "sha256": sha256, "error": error}, sort_keys=True, ensure_ascii=False)
-        with open(self.unparseable_path, "a", encoding="utf-8") as fh:
+        line = json.dumps({"fetch_id": entry["fetch_id"], "source_id": entry["source_id"], "sha256": entry["sha256"],
+                           "error": error}, sort_keys=True, ensure_ascii=False)
+        with open(self.refused_path, "a", encoding="utf-8") as fh:
             fh.write(line + "\n")
             fh.flush()
             os.fsync(fh.fileno())
 
-    def unparseable(self) -> dict[tuple[str, str], str]:
-        """(source_id, sha256) -> the parser's error, for every body marked unparseable."""
-        if not self.unparseable_path.exists():
+    def refused(self) -> dict[str, str]:
+        """fetch_id -> why its body was refused, for every refused fetch."""
+        if not self.refused_path.exists():
             return {}
         found = {}
-        with open(self.unparseable_path, encoding="utf-8") as fh:
+        with open(self.refused_path, encoding="utf-8") as fh:
             for line in fh:
-                if line.strip():
+                try:
                     entry = json.loads(line)
-                    found[(entry["source_id"], entry["sha256"])] = entry["error"]
+                except json.JSONDecodeError:
+                    continue  # a torn last line: that fetch is simply not marked
+                found[entry["fetch_id"]] = entry["error"]
         return found
 
     def read_log(self) -> Iterator[dict]:

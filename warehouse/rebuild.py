@@ -31,8 +31,8 @@ class RebuildReport:
     loaded: int = 0
     failed: list[str] = field(default_factory=list)
     skipped_unknown_sources: list[str] = field(default_factory=list)
-    # bodies a parser refused when first fetched (raw/unparseable.jsonl): recorded as failed, not re-parsed
-    skipped_unparseable: list[str] = field(default_factory=list)
+    # fetches whose body was refused when fetched (raw/refused.jsonl): recorded as failed, not re-parsed
+    skipped_refused: list[str] = field(default_factory=list)
     marts: dict[str, int] = field(default_factory=dict)
 
 
@@ -51,7 +51,7 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
         for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
             leftover.unlink(missing_ok=True)
         con = duckdb.connect(str(scratch))
-        marked = store.unparseable()
+        marked = store.refused()
         try:
             db.prepare(con)
             for entry in entries:
@@ -63,16 +63,17 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
                     continue
                 if entry.get("sha256") is None or entry.get("error"):
                     continue
-                refused = marked.get((source.source_id, entry["sha256"]))
+                refused = marked.get(entry["fetch_id"])
                 if refused is not None:
-                    record_load(con, entry, run_id, "failed", error=f"marked unparseable in the raw store: {refused}")
-                    report.skipped_unparseable.append(f"{source.source_id} {entry['sha256'][:12]}: {refused}")
+                    record_load(con, entry, run_id, "failed", error=f"refused when fetched: {refused}")
+                    report.skipped_refused.append(f"{source.source_id} {entry['sha256'][:12]}: {refused}")
                     continue
                 try:
-                    apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id)
+                    # history as it was accepted: a removal the checks refused then is in refused.jsonl
+                    apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id, allow_removals=True)
                     report.loaded += 1
                 except LoadError as exc:
-                    store.mark_unparseable(source.source_id, entry["sha256"], str(exc))
+                    store.mark_refused(entry, str(exc))
                     report.failed.append(str(exc))
             for mart in mart_order():
                 report.marts[mart] = build_mart(con, mart, run_id)

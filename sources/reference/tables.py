@@ -61,6 +61,9 @@ class ReferenceTable:
     columns: tuple[Column, ...]
     description: str
     grain: str
+    # ids the marts cannot do without (e.g. the A100, the bandwidth baseline of bw_vs_a100): a file
+    # without them is refused, naming them and why
+    required_ids: tuple[tuple[str, str], ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -113,6 +116,7 @@ TABLES: dict[str, ReferenceTable] = {
             ),
             "Data-center GPU specifications (the article's NVIDIA and AMD tables).",
             "one row per GPU",
+            required_ids=(("nvidia-a100-sxm", "the baseline of bw_vs_a100 in the gpus mart"),),
         ),
         ReferenceTable(
             "model_weight_sizes",
@@ -450,10 +454,36 @@ def parse_reference(table: ReferenceTable, data: bytes, origin: str) -> pl.DataF
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReferenceDataError(origin, f"expected UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    fast = _parse_fast(table, text)
-    if fast is not None:
-        return fast
-    return _parse_rows(table, text, origin)
+    frame = _parse_fast(table, text)
+    if frame is None:
+        frame = _parse_rows(table, text, origin)
+    _check_snapshot(table, frame, text, origin)
+    return frame
+
+
+def _file_rows(text: str) -> list[int]:
+    """The spreadsheet row number of each parsed row (blank lines are skipped by the parsers)."""
+    return [n for n, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+            if n > 1 and any(c.strip() for c in cells)]
+
+
+def _check_snapshot(table: ReferenceTable, frame: pl.DataFrame, text: str, origin: str) -> None:
+    """What must hold before a curated file may replace the current versions: every number inside
+    its plausible range, and the rows the marts cannot do without present."""
+    for column in table.columns:
+        if not column.plausible:
+            continue
+        low, high = column.plausible
+        outside = frame.with_row_index("i").filter(~pl.col(column.name).is_between(low, high))
+        if outside.height:
+            i, value = outside.row(0, named=True)["i"], outside.row(0, named=True)[column.name]
+            raise ReferenceDataError(
+                origin, f"{value:g} is outside the plausible range [{low:g}, {high:g}] of {column.name}; a value this far "
+                "out is a typo or a unit mix-up, never loaded (widen the range in sources/reference/tables.py if it is real)",
+                _file_rows(text)[i], column.name)
+    for entity, why in table.required_ids:
+        if entity not in frame[table.key[0]].to_list():
+            raise ReferenceDataError(origin, f"row {entity!r} is missing; it is required as {why}", column=table.key[0])
 
 
 _CHECKS = {

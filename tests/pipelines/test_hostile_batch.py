@@ -58,7 +58,8 @@ def test_a_poisoned_config_fails_alone_and_never_again(home):
                            "where model_id in ('deepseek-r1', 'glm-4.5') order by 1").fetchall() == [
             ("deepseek-r1", 61, "model_hub"), ("glm-4.5", 93, "model_hub")]  # the last good R1 stays current
     store = RawStore(settings.raw_dir)
-    (marked,) = [sha for (source_id, sha) in store.unparseable() if source_id == "model_hub/deepseek-r1"]
+    (fetch_id,) = store.refused()
+    (marked,) = [e["sha256"] for e in store.read_log() if e["fetch_id"] == fetch_id]
     assert store.get(marked) == config("deepseek-r1", model_type=[])  # kept for inspection
 
     # an offline refresh of a fresh warehouse from the raw store skips it with a report
@@ -67,16 +68,16 @@ def test_a_poisoned_config_fails_alone_and_never_again(home):
     load_shipped(offline, SHIPPED)
     replayed = {o.source_id: o for o in load_sources(offline, HUB, "t").outcomes}
     assert {o.status for o in replayed.values()} == {"replayed"}
-    assert replayed["model_hub/deepseek-r1"].reason.endswith("skipped 1 stored body(ies) its parser refused before "
-                                                             "(raw/unparseable.jsonl)")
+    assert replayed["model_hub/deepseek-r1"].reason.endswith("skipped 1 stored body(ies) refused when fetched "
+                                                             "(raw/refused.jsonl)")
 
     # and a rebuild from the store alone succeeds, naming the skipped body
     report = rebuild(offline)
     assert report.failed == []
-    assert [p.split(":")[0] for p in report.skipped_unparseable] == [f"model_hub/deepseek-r1 {marked[:12]}"]
+    assert [p.split(":")[0] for p in report.skipped_refused] == [f"model_hub/deepseek-r1 {marked[:12]}"]
     with db.reader(offline) as con:
         from pipelines.status import source_status
 
         row = next(r for r in source_status(con, db.utcnow()).to_dicts() if r["source_id"] == "model_hub/deepseek-r1")
     assert (row["freshness"], row["failed_snapshot_sha256"]) == ("failed", marked)
-    assert row["last_error"].startswith("marked unparseable in the raw store: model_hub/deepseek-r1: ")
+    assert row["last_error"].startswith("refused when fetched: model_hub/deepseek-r1: ")

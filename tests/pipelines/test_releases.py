@@ -222,5 +222,5 @@ def test_offline_replays_stored_releases_into_a_fresh_warehouse(live, server):
         ("release/cohr", "replayed"), ("release/lite", "replayed"), ("release_index/cohr", "replayed"), ("release_index/lite", "replayed")]
     # the release that never named its quarter was marked unparseable when fetched: skipped with a report, not failed again
     lite = next(o for o in outcomes if o.source_id == "release/lite")
-    assert lite.reason.endswith("; skipped 1 stored body(ies) its parser refused before (raw/unparseable.jsonl)")
+    assert lite.reason.endswith("; skipped 1 stored body(ies) refused when fetched (raw/refused.jsonl)")
     assert rows(offline, "select * exclude (fetched_at) from company_release_figures order by all") == expected
