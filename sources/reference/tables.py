@@ -408,6 +408,42 @@ TABLES: dict[str, ReferenceTable] = {
             "The article's 'Investment implication' list, in the article's order.",
             "one row per company listed",
         ),
+        ReferenceTable(
+            "mlperf_accelerators",
+            ("accelerator_name",),
+            (
+                _c("accelerator_name", required=True), _c("gpu_id", "slug"),
+                _c("catalog_gpu_id", "slug", references=GPU_REF),
+                _c("catalog_basis", "slug", True, {"same_gpu", "same_gpu_other_system", "proxy", "none"}),
+                _c("mixed", "bool", True), *PROVENANCE, _c("note"),
+            ),
+            "MLPerf accelerator names as published (case variants included) -> the accelerator's gpu_id, the gpus row "
+            "that models it (catalog_gpu_id, with its basis), and whether the result mixes accelerator types (never "
+            "divided per GPU). Names not listed are flagged by the check measured_throughput:accelerators_mapped.",
+            "one row per published accelerator string",
+        ),
+        ReferenceTable(
+            "mlperf_benchmarks",
+            ("benchmark",),
+            (
+                _c("benchmark", required=True), _c("model_id", "slug", True), _c("accuracy_target"),
+                _c("reference_precision"), *PROVENANCE, _c("note"),
+            ),
+            "MLPerf Inference benchmarks as published -> the model they run (model_id), with the benchmark's accuracy "
+            "target and reference precision where a cited source states them.",
+            "one row per published benchmark name",
+        ),
+        ReferenceTable(
+            "mlperf_precisions",
+            ("weight_data_types",),
+            (
+                _c("weight_data_types", required=True),
+                _c("precision", "slug", True, references="weight_precisions.precision"), *PROVENANCE, _c("note"),
+            ),
+            "MLPerf weight_data_types strings as published -> the weight precision of weight_precisions that models "
+            "them; strings not listed (integer formats, mixed fp8,fp4, UNSET) are not compared with a ceiling.",
+            "one row per published weight_data_types string",
+        ),
     ]
 }
 
