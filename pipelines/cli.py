@@ -23,7 +23,20 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command ends in `error: ...` and a non-zero exit on bad input or a broken environment,
+    never in a traceback (a home that is a file, a lock path that is a directory, a bad setting)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except (OSError, ValueError, RuntimeError, duckdb.Error) as exc:
+            _fail(f"{type(exc).__name__}: {exc}" if not isinstance(exc, db.WarehouseCorruptError) else str(exc))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Tracking warehouse for the hardware bottlenecks of AI inference.
 
@@ -117,6 +130,8 @@ def _rebuild(settings) -> None:
     )
     for problem in report.failed:
         out.print(f"[yellow]snapshot not loadable (as when first fetched):[/] {problem}", highlight=False)
+    for problem in report.unreadable_log_lines:
+        out.print(f"[yellow]unreadable fetch-log line skipped:[/] {problem}", highlight=False, soft_wrap=True)
     for problem in report.skipped_refused:
         out.print(f"[yellow]skipped a body refused when it was fetched:[/] {problem}", highlight=False, soft_wrap=True)
     if report.skipped_unknown_sources:

@@ -49,6 +49,10 @@ def utcnow() -> datetime:
 
 
 def _lock_for(path: Path) -> FileLock:
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ValueError(f"BOTTLENECKS_HOME {path.parent} is a file; expected a directory (or a path to create one)")
+    if path.is_dir():
+        raise ValueError(f"lock file {path} is a directory; remove it (nothing in it is warehouse data)")
     with _locks_guard:
         if path not in _locks:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,9 +198,23 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     create_views(con)
 
 
+class WarehouseCorruptError(RuntimeError):
+    pass
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        text = str(exc)
+        if any(s in text.lower() for s in ("not a valid duckdb database", "corrupt", "invalid database", "truncated",
+                                           "could not read enough bytes",
+                                           "failed to read", "unexpected end of file", "checksum")):
+            raise WarehouseCorruptError(
+                f"{path} is not a readable DuckDB warehouse ({text.strip()[:300]}); the raw snapshot store holds "
+                "everything: rebuild it with `bottlenecks refresh --rebuild`") from None
+        raise
     # no progress bar on the terminal of a refresh or a query: our own output says what happens
-    con = duckdb.connect(str(path), read_only=read_only)
     con.execute("set enable_progress_bar = false")
     return con
 

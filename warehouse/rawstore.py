@@ -57,6 +57,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
 class RawStore:
     def __init__(self, root: Path):
         self.root = Path(root)
+        # a torn tail set aside by the last append, and the lines the last read_log skipped, for reports
+        self.problems: list[str] = []
+        self.unreadable: list[str] = []
 
     @property
     def log_path(self) -> Path:
@@ -89,8 +92,35 @@ class RawStore:
             raise TamperedSnapshotError(path, sha256, actual)
         return data
 
+    @property
+    def torn_path(self) -> Path:
+        return self.log_path.with_name(self.log_path.name + ".torn")
+
+    def _set_aside_torn_tail(self) -> None:
+        """A log whose last line was cut off (a crash mid-append) gets that partial line moved to
+        `fetch_log.jsonl.torn`, so the next record never merges into it."""
+        if not self.log_path.exists() or self.log_path.stat().st_size == 0:
+            return
+        with open(self.log_path, "rb+") as fh:
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) == b"\n":
+                return
+            fh.seek(0)
+            data = fh.read()
+            keep = data.rfind(b"\n") + 1
+            with open(self.torn_path, "ab") as torn:
+                torn.write(data[keep:] + b"\n")
+                torn.flush()
+                os.fsync(torn.fileno())
+            fh.truncate(keep)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.problems.append(f"{self.log_path}: a torn last line ({len(data) - keep} bytes) was set aside in {self.torn_path}")
+
     def append_log(self, entry: dict) -> None:
+        """Append one whole line (fsynced); a torn tail left by a crash is set aside first."""
         self.root.mkdir(parents=True, exist_ok=True)
+        self._set_aside_torn_tail()
         line = json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n"
         with open(self.log_path, "a", encoding="utf-8") as fh:
             fh.write(line)
@@ -128,6 +158,7 @@ class RawStore:
         return found
 
     def read_log(self) -> Iterator[dict]:
+        self.unreadable = []
         if not self.log_path.exists():
             return
         with open(self.log_path, encoding="utf-8") as fh:
@@ -135,9 +166,15 @@ class RawStore:
                 if not line.strip():
                     continue
                 try:
-                    yield json.loads(line)
+                    entry = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise ValueError(f"{self.log_path}, line {number}: not valid JSON ({exc.msg})") from None
+                    # skipped and reported, never guessed at: a torn tail, or a damaged line
+                    self.unreadable.append(f"{self.log_path}, line {number}: not valid JSON ({exc.msg}); skipped")
+                    continue
+                if not isinstance(entry, dict) or not {"fetch_id", "source_id", "url", "fetched_at"} <= set(entry):
+                    self.unreadable.append(f"{self.log_path}, line {number}: not a fetch record; skipped")
+                    continue
+                yield entry
 
     def verify(self) -> list[TamperedSnapshotError | MissingSnapshotError]:
         """Every object the log names, checked against its hash."""

@@ -33,6 +33,7 @@ class RebuildReport:
     skipped_unknown_sources: list[str] = field(default_factory=list)
     # fetches whose body was refused when fetched (raw/refused.jsonl): recorded as failed, not re-parsed
     skipped_refused: list[str] = field(default_factory=list)
+    unreadable_log_lines: list[str] = field(default_factory=list)  # skipped, never guessed at
     marts: dict[str, int] = field(default_factory=dict)
 
 
@@ -44,6 +45,7 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
         if problems:
             raise RebuildError("cannot rebuild from the raw store:\n" + "\n".join(f"  {p}" for p in problems))
         entries = list(store.read_log())
+        report.unreadable_log_lines = list(store.unreadable)
         if not entries:
             raise RebuildError(f"the raw store {store.root} has no fetch log; nothing to rebuild from")
         target = settings.warehouse_path
