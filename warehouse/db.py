@@ -207,6 +207,10 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         text = str(exc)
+        if "created with a newer version of duckdb" in text.lower():
+            raise WarehouseCorruptError(
+                f"{path} was written by a newer DuckDB than this one ({duckdb.__version__}; {text.splitlines()[0][:200]}); "
+                "the raw snapshot store holds everything: rebuild it with `bottlenecks refresh --rebuild`") from None
         if any(s in text.lower() for s in ("not a valid duckdb database", "corrupt", "invalid database", "truncated",
                                            "could not read enough bytes",
                                            "failed to read", "unexpected end of file", "checksum")):
