@@ -64,6 +64,13 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
                     report.skipped_unknown_sources.append(entry["source_id"])
                     continue
                 if entry.get("sha256") is None or entry.get("error"):
+                    # what became of a fetch without a body, as when it happened: status says why a source is stale
+                    if entry.get("http_status") == 304:
+                        record_load(con, entry, run_id, "not_modified", 0, 0, 0)
+                    elif source.live:
+                        record_load(con, entry, run_id, "unreachable", 0, 0, 0, error=entry.get("error"))
+                    else:
+                        record_load(con, entry, run_id, "failed", error=entry.get("error"))
                     continue
                 refused = marked.get(entry["fetch_id"])
                 if refused is not None:

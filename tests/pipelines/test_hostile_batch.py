@@ -81,3 +81,7 @@ def test_a_poisoned_config_fails_alone_and_never_again(home):
         row = next(r for r in source_status(con, db.utcnow()).to_dicts() if r["source_id"] == "model_hub/deepseek-r1")
     assert (row["freshness"], row["failed_snapshot_sha256"]) == ("failed", marked)
     assert row["last_error"].startswith("refused when fetched: model_hub/deepseek-r1: ")
+    # the rebuild keeps what became of every fetch: the 304 of the second pass is still on record
+    with db.reader(offline) as con:
+        assert con.execute("select status from source_loads where source_id = 'model_hub/kimi-k2.5' "
+                           "order by loaded_at").fetchall()[-2:] == [("loaded",), ("not_modified",)]
