@@ -123,7 +123,7 @@ def _checks_of(asset: str, checks: list[CheckDef]) -> dg.AssetChecksDefinition:
     def _run(context):
         settings = context.resources.warehouse.settings()
         # wait for any writer, then read through a read-only connection
-        with db.write_lock(settings), db.reader(settings) as con:
+        with db.write_lock(settings), db.reader(settings, working=True) as con:
             if any("source_status" in q for c in checks for q in c.queries):
                 from pipelines.status import source_status
 

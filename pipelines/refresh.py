@@ -99,7 +99,7 @@ def _instance() -> dg.DagsterInstance:
 def run_refresh(settings: Settings, keys: list[dg.AssetKey], progress: ProgressCallback | None = None) -> RefreshSummary:
     job = defs.resolve_implicit_global_asset_job_def()
     job = job.with_logger_defs({"progress": _progress_logger(progress)})
-    with db.refresh_lock(settings), _instance() as instance:
+    with db.refresh_lock(settings), db.publishing_deferred(settings), _instance() as instance:
         result = job.execute_in_process(
             instance=instance,
             asset_selection=keys,

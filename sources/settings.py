@@ -46,6 +46,11 @@ class Settings:
         return self.home / "warehouse.duckdb"
 
     @property
+    def working_path(self) -> Path:
+        """The writers' private copy of the warehouse; readers never open it (warehouse/db.py)."""
+        return self.home / ".warehouse-work.duckdb"
+
+    @property
     def raw_dir(self) -> Path:
         return self.home / "raw"
 

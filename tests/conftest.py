@@ -94,6 +94,13 @@ def shipped_settings(tmp_path_factory):
     return settings
 
 
+def drop_warehouse(settings) -> None:
+    """Delete the warehouse (published file and the writers' working copy); the raw store stays."""
+    for path in (settings.warehouse_path, settings.working_path):
+        for file in (path, path.with_name(path.name + ".wal")):
+            file.unlink(missing_ok=True)
+
+
 def edit_cell(path: Path, key_column: str, key: str, column: str, value: str) -> None:
     """Set one cell of a reference CSV, as a person editing the file would."""
     import csv

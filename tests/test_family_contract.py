@@ -19,6 +19,7 @@ from sources import registry
 from sources.errors import ParseError
 from sources.family import AssetPlan, Family, Schedule, Source, View
 from sources.settings import load_settings
+from tests.conftest import drop_warehouse
 from tests.localserver import LocalServer, Route
 from warehouse import db, lineage
 from warehouse.load import load_sources
@@ -117,7 +118,7 @@ def test_a_new_family_loads_versions_and_replays_through_the_one_load_path(home,
     assert rows(settings, "select gpu, usd_per_hour from gpu_hour_offers order by gpu") == [("b200", 4.5), ("h100", 1.9)]
 
     served = len(server.requests)
-    settings.warehouse_path.unlink()  # the raw store alone remains
+    drop_warehouse(settings)  # the raw store alone remains
     offline = dataclasses.replace(settings, offline=True)
     (replayed,) = load_sources(offline, [source], "t").outcomes
     assert len(server.requests) == served  # no network

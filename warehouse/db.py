@@ -1,16 +1,24 @@
-"""DuckDB connections: one writer at a time (a file lock), read-only readers, migrations.
+"""DuckDB connections: one writer at a time (a file lock), readers that never meet a writer, migrations.
 
-DuckDB lets one process hold a database open for writing. Every writer in this project
-(the CLI, each Dagster step, a rebuild) goes through `writer()`, which takes an
-inter-process file lock first, so a second refresh waits for the first (up to the lock
-timeout) and then fails with a clear message instead of a DuckDB lock error.
+Writers and readers use different files. Every writer (a CLI step, a Dagster step, a rebuild)
+goes through `writer()`: it takes an inter-process file lock, works on the private working copy
+(`.warehouse-work.duckdb`), checkpoints, and then *publishes* it: the working copy is copied to a
+temporary file that atomically replaces `warehouse.duckdb`. Readers (`bottlenecks query`, status,
+export, notebooks, the DuckDB CLI, the sensor) open `warehouse.duckdb` read-only: they always see
+a whole, committed state; a connection held open keeps the state it opened (the replaced file
+lives on until it is closed); no reader can make a refresh fail, and a refresh never waits on a
+reader. A CLI refresh publishes once at its end (`publishing_deferred`), so a run's readers move
+from one whole state to the next; the run's own checks read the working copy (`reader(...,
+working=True)`, under the writer lock).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -223,31 +231,80 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
+_deferred: dict[Path, int] = {}  # working copies whose publication waits for the end of a run
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(source, tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def publish(settings: Settings) -> None:
+    """Make the working copy what readers open: copied whole, then renamed over warehouse.duckdb."""
+    if settings.working_path.exists():
+        _copy_atomically(settings.working_path, settings.warehouse_path)
+
+
+@contextmanager
+def publishing_deferred(settings: Settings) -> Iterator[None]:
+    """Within this block writers do not publish; it publishes once when the block ends."""
+    path = settings.working_path
+    _deferred[path] = _deferred.get(path, 0) + 1
+    try:
+        yield
+    finally:
+        _deferred[path] -= 1
+        if not _deferred[path]:
+            del _deferred[path]
+            with write_lock(settings):
+                publish(settings)
+
+
+def _ensure_working_copy(settings: Settings) -> None:
+    """The working copy exists, or is made from the published warehouse (e.g. one from before)."""
+    if not settings.working_path.exists() and settings.warehouse_path.exists():
+        _copy_atomically(settings.warehouse_path, settings.working_path)
+
+
 @contextmanager
 def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A write connection to the warehouse, migrated and with current views, under the lock."""
+    """A write connection to the working copy, migrated and with current views, under the lock;
+    published to readers when it closes (unless a run defers it)."""
     settings.home.mkdir(parents=True, exist_ok=True)
     with write_lock(settings):
-        con = _open(settings.warehouse_path, read_only=False)
+        _ensure_working_copy(settings)
+        con = _open(settings.working_path, read_only=False)
         try:
             prepare(con)
             register_sources(con)
             yield con
+            con.execute("checkpoint")  # the file alone holds every commit: what publish copies
         finally:
             con.close()
+        if settings.working_path not in _deferred:
+            publish(settings)
 
 
 @contextmanager
-def reader(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection; it fails clearly when there is no warehouse yet."""
-    if not settings.warehouse_path.exists():
+def reader(settings: Settings, working: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published warehouse (or, with `working`, to the writers' copy:
+    for a run's own checks, under the writer lock); it fails clearly when there is none yet."""
+    path = settings.working_path if working and settings.working_path.exists() else settings.warehouse_path
+    if not path.exists():
         raise WarehouseMissingError(
             f"no warehouse at {settings.warehouse_path}; run `bottlenecks refresh` first"
         )
     try:
-        con = _open(settings.warehouse_path, read_only=True)
+        con = _open(path, read_only=True)
     except duckdb.IOException as exc:
-        raise WarehouseBusyError(f"cannot open {settings.warehouse_path} read-only: {exc}") from None
+        raise WarehouseBusyError(f"cannot open {path} read-only: {exc}") from None
     try:
         register_sources(con)
         yield con

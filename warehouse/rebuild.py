@@ -48,8 +48,8 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
         report.unreadable_log_lines = list(store.unreadable)
         if not entries:
             raise RebuildError(f"the raw store {store.root} has no fetch log; nothing to rebuild from")
-        target = settings.warehouse_path
-        scratch = target.with_name(target.name + ".rebuild")
+        target = settings.working_path
+        scratch = settings.home / ".warehouse-rebuild.duckdb"
         for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
             leftover.unlink(missing_ok=True)
         con = duckdb.connect(str(scratch))
@@ -94,4 +94,5 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
         con.close()
         os.replace(scratch, target)
         target.with_name(target.name + ".wal").unlink(missing_ok=True)
+        db.publish(settings)  # readers move to the rebuilt state in one rename
     return report

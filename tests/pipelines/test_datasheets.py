@@ -16,7 +16,7 @@ from sources.registry import SOURCES
 from sources.settings import load_settings
 from tests.localserver import LocalServer, Route
 from warehouse import db
-from tests.conftest import load_shipped
+from tests.conftest import drop_warehouse, load_shipped
 from warehouse.load import LoadReport, load_sources
 from warehouse.marts import build_mart
 
@@ -180,7 +180,7 @@ def test_offline_replays_the_stored_snapshot_into_a_fresh_warehouse(live, server
     settings, sources = live
     refresh(settings, sources)
     served = len(server.requests)
-    settings.warehouse_path.unlink()  # the raw store alone remains
+    drop_warehouse(settings)  # the raw store alone remains
     offline = dataclasses.replace(settings, offline=True)
     load_reference(offline)
     outcomes = refresh(offline, sources)

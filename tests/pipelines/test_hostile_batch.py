@@ -12,7 +12,7 @@ from sources.model_configs.catalog import catalog
 from sources.registry import SOURCES
 from sources.settings import load_settings
 from sources.shipped import shipped_path
-from tests.conftest import load_shipped
+from tests.conftest import drop_warehouse, load_shipped
 from tests.localserver import LocalServer, Route
 from tests.pipelines.test_model_hub import FAST, SHIPPED
 from warehouse import db
@@ -63,7 +63,7 @@ def test_a_poisoned_config_fails_alone_and_never_again(home):
     assert store.get(marked) == config("deepseek-r1", model_type=[])  # kept for inspection
 
     # an offline refresh of a fresh warehouse from the raw store skips it with a report
-    settings.warehouse_path.unlink()
+    drop_warehouse(settings)
     offline = dataclasses.replace(settings, offline=True)
     load_shipped(offline, SHIPPED)
     replayed = {o.source_id: o for o in load_sources(offline, HUB, "t").outcomes}

@@ -21,7 +21,7 @@ from sources.model_configs.catalog import catalog
 from sources.registry import SOURCES
 from sources.settings import load_settings
 from sources.shipped import shipped_path
-from tests.conftest import load_shipped
+from tests.conftest import drop_warehouse, load_shipped
 from tests.localserver import LocalServer, Route
 from warehouse import db
 from warehouse.load import LoadReport, load_sources
@@ -201,7 +201,7 @@ def test_body_missing_a_required_field_fails_naming_url_and_field_and_keeps_the_
 def test_offline_replays_the_stored_hub_snapshot_into_a_fresh_warehouse(settings, server):
     refresh(settings)
     served = len(server.requests)
-    settings.warehouse_path.unlink()  # the raw store alone remains
+    drop_warehouse(settings)  # the raw store alone remains
     offline = dataclasses.replace(settings, offline=True)
     load_shipped(offline, SHIPPED)
     outcomes = refresh(offline)

@@ -19,7 +19,7 @@ from sources.releases.registry import registry
 from sources.settings import load_settings
 from tests.localserver import LocalServer, Route
 from warehouse import db
-from tests.conftest import load_shipped
+from tests.conftest import drop_warehouse, load_shipped
 from warehouse.load import LoadReport, load_sources
 from warehouse.marts import build_mart
 from warehouse.rawstore import RawStore
@@ -213,7 +213,7 @@ def test_offline_replays_stored_releases_into_a_fresh_warehouse(live, server):
     refresh(settings, companies)
     expected = rows(settings, "select * exclude (fetched_at) from company_release_figures order by all")
     served = len(server.requests)
-    settings.warehouse_path.unlink()  # the raw store alone remains
+    drop_warehouse(settings)  # the raw store alone remains
     offline = dataclasses.replace(settings, offline=True)
     load_shipped(offline, REFERENCE)
     outcomes = refresh(offline, companies)

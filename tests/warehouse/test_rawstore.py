@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import SHIPPED, load_shipped
+from tests.conftest import drop_warehouse, SHIPPED, load_shipped
 from sources.settings import load_settings
 from tests.conftest import edit_cell
 from warehouse import db
@@ -58,7 +58,7 @@ def test_rebuild_from_the_store_alone_reproduces_the_warehouse(reference_dir):
     before = snapshot(settings)
 
     shutil.rmtree(reference_dir)  # the store alone must suffice
-    settings.warehouse_path.unlink()
+    drop_warehouse(settings)
     report = rebuild(settings)
     assert report.fetches == 2 * len(SHIPPED) and report.loaded == 2 * len(SHIPPED) and not report.failed
     assert set(report.marts) == set(mart_order())
@@ -81,7 +81,7 @@ def test_tampered_snapshot_stops_the_rebuild_and_is_named(reference_dir):
         rebuild(settings)
     assert f"raw snapshot {store.path(sha)} is corrupt or was modified: its name says sha256 {sha}" in str(info.value)
     assert snapshot(settings) == before  # the warehouse is untouched
-    assert not settings.warehouse_path.with_name("warehouse.duckdb.rebuild").exists()
+    assert not (settings.home / ".warehouse-rebuild.duckdb").exists()
 
 
 def test_a_torn_log_tail_is_set_aside_never_merged_and_rebuild_reports_it(home):
