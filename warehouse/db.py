@@ -234,12 +234,13 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 _deferred: dict[Path, int] = {}  # working copies whose publication waits for the end of a run
 
 
-def _copy_atomically(source: Path, target: Path) -> None:
+def _copy_atomically(source: Path, target: Path, durable: bool = True) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        shutil.copyfile(source, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
+        shutil.copyfile(source, tmp)  # copy_file_range in the kernel: a reflink where the file system has them
+        if durable:
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -249,7 +250,8 @@ def _copy_atomically(source: Path, target: Path) -> None:
 def publish(settings: Settings) -> None:
     """Make the working copy what readers open: copied whole, then renamed over warehouse.duckdb."""
     if settings.working_path.exists():
-        _copy_atomically(settings.working_path, settings.warehouse_path)
+        # not fsynced: the working copy is the durable one, and the next write publishes again
+        _copy_atomically(settings.working_path, settings.warehouse_path, durable=False)
 
 
 @contextmanager
@@ -267,6 +269,14 @@ def publishing_deferred(settings: Settings) -> Iterator[None]:
                 publish(settings)
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
 def _ensure_working_copy(settings: Settings) -> None:
     """The working copy exists, or is made from the published warehouse (e.g. one from before)."""
     if not settings.working_path.exists() and settings.warehouse_path.exists():
@@ -280,6 +290,7 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     settings.home.mkdir(parents=True, exist_ok=True)
     with write_lock(settings):
         _ensure_working_copy(settings)
+        before = _stamp(settings.working_path)
         con = _open(settings.working_path, read_only=False)
         try:
             prepare(con)
@@ -288,8 +299,9 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
             con.execute("checkpoint")  # the file alone holds every commit: what publish copies
         finally:
             con.close()
-        if settings.working_path not in _deferred:
-            publish(settings)
+        unpublished = not settings.warehouse_path.exists() or _stamp(settings.working_path) != before
+        if unpublished and settings.working_path not in _deferred:
+            publish(settings)  # only when something was written: a reading session copies nothing
 
 
 @contextmanager
