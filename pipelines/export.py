@@ -11,17 +11,18 @@ Everything is written into a scratch directory first and moved into place at the
 a failed export leaves the previous one intact.
 """
 
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import xlsxwriter
 
+from pipelines.columns import check_names, excel_format
 from pipelines.status import source_status
 from sources.settings import Settings
 from warehouse import db
@@ -44,13 +45,6 @@ ROW_ORDER = {
 }
 SHEET_ORDER_FIRST = ["gpus", "models", "model_weights", "replica_sizing", "generation_summary", "claims_check"]
 
-# Number formats by column-name convention (units live in column names: memory_gb, price_usd).
-FORMATS = [
-    (re.compile(r"(_pct|_share|share)$"), "0.0%"),
-    (re.compile(r"usd"), "#,##0.00"),
-    (re.compile(r"(_gb|_tb|_gbs|_tbps|_w|_b)$"), "#,##0.0##"),
-    (re.compile(r"(^|_)(params|bytes|rows|gpus|nodes|tp|pp|ep)($|_)"), "#,##0"),
-]
 
 STATUS_COLOURS = {
     "confirmed": "#C6EFCE", "partly_confirmed": "#FFEB9C", "refuted": "#FFC7CE", "unchecked": "#EDEDED",
@@ -128,12 +122,8 @@ def _read(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
 
 
 def _format_for(column: str, dtype: pl.DataType) -> str | None:
-    if not dtype.is_numeric():
-        return None
-    for pattern, fmt in FORMATS:
-        if pattern.search(column):
-            return fmt
-    return None
+    """Number formats follow the unit convention of pipelines/columns.py (`_pct` points, `_frac` fractions)."""
+    return excel_format(column) if dtype.is_numeric() else None
 
 
 def _sheet_name(table: str) -> str:
@@ -141,6 +131,7 @@ def _sheet_name(table: str) -> str:
 
 
 def _write_sheet(workbook, table: str, frame: pl.DataFrame, formats: dict) -> None:
+    check_names(table, [c for c, t in frame.schema.items() if t.is_numeric()])
     sheet = workbook.add_worksheet(_sheet_name(table))
     sheet.freeze_panes(1, 0)
     for c, name in enumerate(frame.columns):
@@ -155,8 +146,8 @@ def _write_sheet(workbook, table: str, frame: pl.DataFrame, formats: dict) -> No
                 sheet.write_datetime(r, c, value, formats["datetime"] if isinstance(value, datetime) else formats["date"])
             elif isinstance(value, bool):
                 sheet.write_boolean(r, c, value)
-            elif isinstance(value, int | float):
-                sheet.write_number(r, c, value, fmt)
+            elif isinstance(value, int | float | Decimal):
+                sheet.write_number(r, c, float(value) if isinstance(value, Decimal) else value, fmt)
             else:
                 sheet.write_string(r, c, str(value))
         width = max([len(name)] + [len(str(v)) for v in values[:200] if v is not None])

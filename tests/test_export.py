@@ -8,6 +8,7 @@ import openpyxl
 import polars as pl
 import pytest
 
+from pipelines.columns import FRACTION, PERCENT_POINTS, ColumnNameError, check_names, unit_of
 from pipelines.export import export
 from sources.reference import TABLES
 
@@ -112,3 +113,54 @@ def test_revenue_trajectories_and_sizing_charts(exported, count):
     col = lambda name: chr(ord("A") + header.index(name))  # noqa: E731
     assert all(s.yVal.numRef.f.startswith(f"company_financials!${col('revenue_usd_m')}$") for s in chart.series)
     assert all(s.xVal.numRef.f.startswith(f"company_financials!${col('period_end')}$") for s in chart.series)
+
+
+def _numeric_cells(sheet, column: int):
+    return [c for c in next(sheet.iter_cols(min_col=column, max_col=column, min_row=2)) if isinstance(c.value, int | float)
+            and not isinstance(c.value, bool)]
+
+
+def test_every_percent_column_is_formatted_by_its_unit(exported):
+    """`_pct` holds points (39.1 shows as 39.1%), `_frac`/`_share` fractions (0.25 shows as 25.0%)."""
+    _, book = exported
+    seen = {}
+    for sheet in book.worksheets[1:]:
+        header = [c.value for c in sheet[1]]
+        for i, name in enumerate(header, start=1):
+            tokens = set((name or "").split("_"))
+            looks_like_percent = tokens & {"pct", "share", "frac", "margin", "yoy", "qoq", "utilisation"} or (
+                name.endswith("growth_per_year"))
+            cells = _numeric_cells(sheet, i)
+            if not looks_like_percent or not cells:
+                continue
+            assert unit_of(name) in (PERCENT_POINTS, FRACTION), (sheet.title, name)
+            expected = {PERCENT_POINTS: '0.0"%"', FRACTION: "0.0%"}[unit_of(name)]
+            assert {c.number_format for c in cells} == {expected}, (sheet.title, name)
+            seen[(sheet.title, name)] = expected
+    # the columns of the bug report, and one fraction of each kind
+    assert seen[("investment_list", "latest_revenue_yoy_pct")] == '0.0"%"'
+    assert seen[("bottleneck_exposure", "exposure_share")] == "0.0%"
+    assert seen[("replica_sizing", "headroom_frac")] == "0.0%"
+    assert seen[("replica_cost", "utilisation")] == "0.0%"
+    assert seen[("models", "active_vs_stated_pct")] == '0.0"%"'
+
+
+def test_sk_hynix_growth_is_39_percent_not_3913(exported):
+    _, book = exported
+    sheet = book["investment_list"]
+    header = [c.value for c in sheet[1]]
+    col = header.index("latest_revenue_yoy_pct")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("company_id")].value == "000660.ks")
+    cell = row[col]
+    assert 30 < cell.value < 50 and cell.number_format == '0.0"%"'  # points: Excel shows 39.1%, never 3913%
+
+
+def test_a_percent_named_column_without_a_unit_suffix_is_refused():
+    check_names("t", ["gross_margin_pct", "exposure_share", "headroom_frac", "shares_outstanding", "utilisation"])
+    with pytest.raises(ColumnNameError, match=r"t: column\(s\) pct_growth, share_of_revenue name a percent"):
+        check_names("t", ["pct_growth", "share_of_revenue", "memory_gb"])
+
+
+def test_units_by_name():
+    assert [unit_of(c) for c in ("yoy_pct", "exposure_share", "runtime_reserve_frac", "capex_usd", "memory_gb", "tp", "name")] == [
+        PERCENT_POINTS, FRACTION, FRACTION, "usd", "quantity", "count", None]
