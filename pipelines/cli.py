@@ -47,7 +47,7 @@ def refresh(offline: bool, select: str | None, rebuild: bool) -> None:
         _rebuild(settings)
         return
 
-    from pipelines.refresh import SelectionError, resolve_selection, run_refresh
+    from pipelines.refresh import InstanceError, SelectionError, resolve_selection, run_refresh
 
     try:
         keys = resolve_selection(select)
@@ -69,7 +69,7 @@ def refresh(offline: bool, select: str | None, rebuild: bool) -> None:
 
         try:
             summary = run_refresh(settings, keys, on_step)
-        except db.WarehouseBusyError as exc:
+        except (db.WarehouseBusyError, InstanceError) as exc:
             _fail(str(exc))
     _print_summary(summary, settings)
     if not summary.ok:
@@ -119,6 +119,37 @@ def _rebuild(settings) -> None:
         out.print(f"[yellow]snapshot not loadable (as when first fetched):[/] {problem}", highlight=False)
     if report.skipped_unknown_sources:
         out.print(f"[yellow]skipped fetches of sources no longer registered:[/] {sorted(set(report.skipped_unknown_sources))}")
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--dry-run", is_flag=True, help="Print the command and DAGSTER_HOME instead of starting the UI.")
+@click.argument("dagster_args", nargs=-1, type=click.UNPROCESSED)
+def ui(dry_run: bool, dagster_args: tuple[str, ...]) -> None:
+    """Start the Dagster UI and daemon (`dagster dev`) on the warehouse's own instance.
+
+    DAGSTER_HOME defaults to $BOTTLENECKS_HOME/dagster, the instance `bottlenecks refresh`
+    records its runs in, so the UI shows every CLI run and its materializations, and the
+    schedules' runs land in the same history. Extra arguments go to `dagster dev`.
+
+    \b
+    Examples:
+      bottlenecks ui                 # UI at http://127.0.0.1:3000
+      bottlenecks ui -- --port 3001
+    """
+    import os
+    import shutil
+
+    settings = load_settings()
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or shutil.which("dagster")
+    if dagster is None:
+        _fail("the dagster command is not installed in this environment (pip install dagster-webserver)")
+    command = [dagster, "dev", "-m", "pipelines.definitions", *dagster_args]
+    if dry_run:
+        out.print(f"DAGSTER_HOME={home} {' '.join(command)}", highlight=False, soft_wrap=True)
+        return
+    os.execve(dagster, command, {**os.environ, "DAGSTER_HOME": str(home), "BOTTLENECKS_HOME": str(settings.home)})
 
 
 @main.command()

@@ -33,6 +33,13 @@ class Settings:
     # (gated repositories need one). The token is never printed with the settings.
     hf_endpoint: str = DEFAULT_HF_ENDPOINT
     hf_token: str | None = field(default=None, repr=False)
+    # Dagster's instance (run history, materializations, schedule state): DAGSTER_HOME, else
+    # $BOTTLENECKS_HOME/dagster, so `bottlenecks refresh`, cron and `dagster dev` share one history.
+    dagster_home_override: Path | None = None
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.dagster_home_override or self.home / "dagster"
 
     @property
     def warehouse_path(self) -> Path:
@@ -73,4 +80,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         reference_dir=Path(env.get("BOTTLENECKS_REFERENCE_DIR") or shipped_path("sources/reference")).resolve(),
         hf_endpoint=endpoint,
         hf_token=env.get(HF_TOKEN_VARIABLE, "").strip() or None,
+        dagster_home_override=Path(env["DAGSTER_HOME"]).expanduser().resolve() if env.get("DAGSTER_HOME") else None,
     )
