@@ -85,10 +85,10 @@ def format_cell(column: str, value) -> str:
         return f"{number:,.1f}%"
     if unit == FRACTION:
         return f"{number * 100:,.1f}%"
+    if unit == USD:  # dollars to the cent below $1,000, whole dollars above
+        return f"{number:,.2f}" if abs(number) < 1000 else f"{number:,.0f}"
     if isinstance(value, int):
-        return f"{value:,}" if unit in (COUNT, USD) or abs(value) >= 10_000 else str(value)
-    if unit == USD:
-        return f"{number:,.2f}" if abs(number) < 1e6 else f"{number:,.0f}"
+        return f"{value:,}" if unit == COUNT or abs(value) >= 10_000 else str(value)
     if number == int(number) and abs(number) < 1e15:
         return f"{int(number):,}" if abs(number) >= 10_000 else str(int(number))
     # four significant digits, never scientific for everyday magnitudes
