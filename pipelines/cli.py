@@ -190,7 +190,13 @@ def _print_summary(summary, settings) -> None:
         if verbose:
             for stale in summary.stale_sources:
                 _say(f"[yellow]stale:[/] {stale['source_id']}: {stale['reason']}", highlight=False, soft_wrap=True)
-    for warning in summary.warnings:
+    # the stale block above already says why: one line names the assets not serving current data
+    current = [w for w in summary.warnings if ":sources_current:" in w]
+    if current and not verbose:
+        assets = sorted(w.split(":sources_current:")[0] for w in current)
+        _say(f"[yellow]check warning:[/] sources_current fails on {len(assets)} assets: {', '.join(assets)}",
+             highlight=False, soft_wrap=True)
+    for warning in summary.warnings if verbose else [w for w in summary.warnings if w not in current]:
         _say(f"[yellow]check warning:[/] {warning}", highlight=False, soft_wrap=True)
 
 
@@ -354,7 +360,7 @@ def status(fmt: str) -> None:
         table.add_column(col, no_wrap=True)
     table.add_column("entities", justify="right")
     table.add_column("why not fresh", overflow="fold")
-    colour = {"fresh": "green", "stale": "yellow", "failed": "bold red", "never loaded": "yellow"}
+    colour = {"fresh": "green", "stale": "yellow", "empty": "yellow", "failed": "bold red", "never loaded": "yellow"}
     for r in sources.iter_rows(named=True):
         table.add_row(
             r["source_id"], f"[{colour.get(r['freshness'], 'bold red')}]{r['freshness']}[/]", _ts(r["last_fetch_at"]),

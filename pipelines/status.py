@@ -16,7 +16,7 @@ def mart_status(con) -> pl.DataFrame:
     return con.sql(sql("status/mart_status")).pl()
 
 
-FRESHNESS_ORDER = ("fresh", "stale", "failed", "never loaded")
+FRESHNESS_ORDER = ("fresh", "stale", "empty", "failed", "never loaded")
 
 
 def summary_line(sources: pl.DataFrame, marts: pl.DataFrame) -> str:

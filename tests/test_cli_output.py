@@ -55,13 +55,13 @@ def test_grouping_by_host_and_reason():
 def test_status_opens_with_a_one_line_summary_that_adds_up(reference_dir, home):
     run("refresh", "--select", f"{DOCUMENTS} or key:reference/gpus")
     first = run("status").stdout.splitlines()[0]
-    m = re.fullmatch(r"(\d+) sources: (\d+) fresh, (\d+) stale, (\d+) failed, (\d+) never loaded; "
+    m = re.fullmatch(r"(\d+) sources: (\d+) fresh, (\d+) stale, (\d+) empty, (\d+) failed, (\d+) never loaded; "
                      r"(\d+)/(\d+) marts built(, last \d{4}-\d\d-\d\d \d\d:\d\d UTC)?", first)
     assert m, first
     payload = json.loads(run("status", "--format", "json").stdout)
     assert payload["summary"] == first
     by = [s["freshness"] for s in payload["sources"]]
-    assert [int(g) for g in m.groups()[:5]] == [len(by), by.count("fresh"), by.count("stale"), by.count("failed"),
+    assert [int(g) for g in m.groups()[:6]] == [len(by), by.count("fresh"), by.count("stale"), by.count("empty"), by.count("failed"),
                                                  by.count("never loaded")]
     assert int(m.group(2)) == 2  # the two sources refreshed
     csv_lines = run("status", "--format", "csv").stdout.splitlines()
