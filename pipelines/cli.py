@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipelines.columns import format_cell
+from warehouse.columns import format_cell
 from pipelines.terminal import group_stale, quiet_libraries
 from sources.settings import load_settings
 from warehouse import db
@@ -376,6 +376,109 @@ def status(fmt: str) -> None:
     _say(mtable)
 
 
+_OBJECTS_SQL = """
+    select t.table_name as name, case when t.table_name in (select unnest($marts)) then 'mart' else 'table' end as kind,
+           t.estimated_size as rows, t.comment as description
+    from duckdb_tables() as t where t.schema_name = 'main' and not t.internal
+    union all
+    select v.view_name, 'view', null, v.comment from duckdb_views() as v where v.schema_name = 'main' and not v.internal
+    order by kind, name
+"""
+
+
+def _objects(con):
+    from warehouse.marts import MARTS
+
+    return con.sql(_OBJECTS_SQL, params={"marts": list(MARTS)}).pl()
+
+
+@main.command()
+@click.option("--all", "show_all", is_flag=True, help="Also list views and the warehouse's own tables (not only marts).")
+@format_option()
+@output_options
+def tables(show_all: bool, fmt: str) -> None:
+    """The warehouse's marts (and with --all its views and tables): rows and what each holds.
+
+    \b
+    Examples:
+      bottlenecks tables
+      bottlenecks tables --all --format csv
+    """
+    import polars as pl
+
+    settings = load_settings()
+    try:
+        with db.reader(settings) as con:
+            frame = _objects(con)
+            if not show_all:
+                frame = frame.filter(pl.col("kind") == "mart")
+            counts = {n: con.execute(f'select count(*) from "{n}"').fetchone()[0] for n in frame.filter(pl.col("kind") != "view")["name"]}
+    except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
+        _fail(str(exc))
+    frame = frame.with_columns(pl.col("name").replace_strict(counts, default=None, return_dtype=pl.Int64).alias("rows"))
+    if fmt != "table":
+        _emit_frame(frame, fmt)
+        return
+    short = frame.with_columns(pl.col("description").fill_null("").str.split(". ").list.first().alias("description"))
+    _emit_frame(short.select("name", "kind", "rows", "description"), fmt)
+    _say(f"{frame.height} {'objects' if show_all else 'marts'}; `bottlenecks describe TABLE` for its columns")
+
+
+@main.command()
+@click.argument("table_name", metavar="TABLE", required=False)
+@format_option()
+@output_options
+def describe(table_name: str | None, fmt: str) -> None:
+    """What a table holds: its grain, rows and every column's type, unit and meaning.
+
+    Descriptions come from the table's SQL file header and sql/docs/columns.csv, stored as
+    COMMENT ON in the warehouse (any DuckDB client sees them). Without TABLE: every mart.
+
+    \b
+    Examples:
+      bottlenecks describe replica_cost
+      bottlenecks describe gpus --format json
+      bottlenecks describe                   # every mart, one line each
+    """
+    if table_name is None:
+        ctx = click.get_current_context()
+        ctx.invoke(tables, show_all=False, fmt=fmt)
+        return
+    from warehouse.docs import grain
+
+    settings = load_settings()
+    try:
+        with db.reader(settings) as con:
+            objects = _objects(con)
+            found = objects.filter(objects["name"] == table_name)
+            if found.is_empty():
+                names = ", ".join(objects.filter(objects["kind"] == "mart")["name"].to_list())
+                _fail(f"no table or view {table_name!r} in {settings.warehouse_path}; expected one of the marts "
+                      f"({names}) or another name from `bottlenecks tables --all`", 2)
+            columns = con.sql("select column_name as column, data_type as type, comment as description "
+                                  "from duckdb_columns() where table_name = ? and schema_name = 'main' "
+                                  "order by column_index", params=[table_name]).pl()
+            rows = con.execute(f'select count(*) from "{table_name}"').fetchone()[0]
+    except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
+        _fail(str(exc))
+    info = found.row(0, named=True)
+    description = info["description"] or ""
+    if fmt == "json":
+        payload = {"table": table_name, "kind": info["kind"], "rows": rows, "description": description,
+                   "grain": grain(description), "columns": columns.to_dicts()}
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        sys.stdout.write(columns.write_csv())
+        return
+    _say(f"[bold]{table_name}[/] ({info['kind']}, {rows:,} rows)", highlight=False)
+    if description:
+        _say(description, highlight=False)
+    if grain(description):
+        _say(f"grain: one row per {grain(description)}", highlight=False)
+    _emit_frame(columns.with_columns(columns["description"].fill_null("(not described yet)")), "table")
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output directory [default: $BOTTLENECKS_HOME/exports].")
 @format_option()
@@ -396,7 +499,7 @@ def export(out_dir: Path | None, fmt: str) -> None:
         report = run_export(settings, out_dir)
     except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
         _fail(str(exc))
-    except ValueError as exc:  # a column whose unit the workbook cannot format (pipelines/columns.py)
+    except ValueError as exc:  # a column whose unit the workbook cannot format (warehouse/columns.py)
         _fail(str(exc))
     if fmt != "table":
         rows = [{"table": t, "rows": n} for t, n in report.tables.items()]

@@ -22,7 +22,7 @@ import duckdb
 import polars as pl
 import xlsxwriter
 
-from pipelines.columns import check_names, excel_format
+from warehouse.columns import check_names, excel_format
 from pipelines.status import source_status
 from sources.settings import Settings
 from warehouse import db
@@ -122,7 +122,7 @@ def _read(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
 
 
 def _format_for(column: str, dtype: pl.DataType) -> str | None:
-    """Number formats follow the unit convention of pipelines/columns.py (`_pct` points, `_frac` fractions)."""
+    """Number formats follow the unit convention of warehouse/columns.py (`_pct` points, `_frac` fractions)."""
     return excel_format(column) if dtype.is_numeric() else None
 
 
@@ -213,7 +213,8 @@ def _add_chart(workbook, spec: ChartSpec, frame: pl.DataFrame) -> str | None:
     return None
 
 
-def _cover(workbook, formats, settings: Settings, now: datetime, status: pl.DataFrame, tables: dict[str, int]):
+def _cover(workbook, formats, settings: Settings, now: datetime, status: pl.DataFrame, tables: dict[str, int],
+           descriptions: dict[str, str]):
     sheet = workbook.add_worksheet("cover")
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 6, 22)
@@ -243,10 +244,13 @@ def _cover(workbook, formats, settings: Settings, now: datetime, status: pl.Data
     row += 2
     sheet.write_string(row, 0, "sheet", formats["header"])
     sheet.write_string(row, 1, "rows", formats["header"])
+    sheet.write_string(row, 2, "what it holds (bottlenecks describe <sheet>)", formats["header"])
     for name, count in tables.items():
         row += 1
         sheet.write_url(row, 0, f"internal:'{_sheet_name(name)}'!A1", string=name)
         sheet.write_number(row, 1, count)
+        if descriptions.get(name):
+            sheet.write_string(row, 2, descriptions[name])
     return stale["source_id"].to_list()
 
 
@@ -257,6 +261,8 @@ def export(settings: Settings, out_dir: Path | None = None, now: datetime | None
         tables = exported_tables(con)
         frames = {t: _read(con, t) for t in tables}
         status = source_status(con, now)
+        # COMMENT ON of each mart (warehouse/docs.py): the cover says what every sheet holds
+        descriptions = dict(con.execute("select table_name, comment from duckdb_tables() where comment is not null").fetchall())
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))
@@ -277,7 +283,7 @@ def export(settings: Settings, out_dir: Path | None = None, now: datetime | None
             "warn": workbook.add_format({"bold": True, "font_color": "#9C0006"}),
         }
         charts, skipped = [], []
-        cover_stale = _cover(workbook, formats, settings, now, status, {t: f.height for t, f in frames.items()})
+        cover_stale = _cover(workbook, formats, settings, now, status, {t: f.height for t, f in frames.items()}, descriptions)
         for table, frame in frames.items():
             _write_sheet(workbook, table, frame, formats)
         for spec in CHARTS:

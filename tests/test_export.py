@@ -8,7 +8,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from pipelines.columns import FRACTION, PERCENT_POINTS, ColumnNameError, check_names, unit_of
+from warehouse.columns import FRACTION, PERCENT_POINTS, ColumnNameError, check_names, unit_of
 from pipelines.export import export
 from sources.reference import TABLES
 
@@ -164,3 +164,11 @@ def test_a_percent_named_column_without_a_unit_suffix_is_refused():
 def test_units_by_name():
     assert [unit_of(c) for c in ("yoy_pct", "exposure_share", "runtime_reserve_frac", "capex_usd", "memory_gb", "tp", "name")] == [
         PERCENT_POINTS, FRACTION, FRACTION, "usd", "quantity", "count", None]
+
+
+def test_cover_says_what_each_sheet_holds(exported):
+    _, book = exported
+    rows = list(book["cover"].iter_rows(values_only=True))
+    described = {r[0]: r[2] for r in rows if r[0] and len(r) > 2 and r[2]}
+    assert described["replica_cost"].startswith("What a replica costs: one row per fitting sizing plan")
+    assert described["sheet"] == "what it holds (bottlenecks describe <sheet>)"

@@ -62,7 +62,7 @@ def check_names(table: str, numeric_columns: list[str]) -> None:
     if bad:
         raise ColumnNameError(
             f"{table}: column(s) {', '.join(bad)} name a percent but do not end in _pct (points) or "
-            "_frac/_share (fractions); rename them, or list them in pipelines/columns.py"
+            "_frac/_share (fractions); rename them, or list them in warehouse/columns.py"
         )
 
 
