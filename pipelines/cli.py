@@ -479,6 +479,62 @@ def describe(table_name: str | None, fmt: str) -> None:
     _emit_frame(columns.with_columns(columns["description"].fill_null("(not described yet)")), "table")
 
 
+def parse_since(text: str, now):
+    """`--since`: an ISO date or time (UTC), or an age such as 30d, 12h, 2w."""
+    import re
+    from datetime import datetime, timedelta
+
+    m = re.fullmatch(r"(\d+)\s*([hdw])", text.strip())
+    if m:
+        return now - timedelta(**{{"h": "hours", "d": "days", "w": "weeks"}[m.group(2)]: int(m.group(1))})
+    try:
+        return datetime.fromisoformat(text.strip()).replace(tzinfo=None)
+    except ValueError:
+        raise click.BadParameter(f"expected a date or time (2026-11-01, 2026-11-01T08:00) or an age (30d, 12h, 2w), got {text!r}") from None
+
+
+@main.command()
+@click.option("--since", "start", default="30d", show_default=True, metavar="WHEN",
+              callback=lambda ctx, param, value: parse_since(value, db.utcnow()),
+              help="Changes at or after WHEN: a date or time in UTC (2026-11-01) or an age (30d, 12h, 2w).")
+@click.option("--source", "source_prefix", metavar="PREFIX", help="Only sources whose id starts with PREFIX, e.g. datasheet/ or reference/gpus.")
+@click.option("--include-initial", is_flag=True, help="Also list each source's first load (everything it held then, as 'added').")
+@format_option()
+@output_options
+def changes(start, source_prefix: str | None, include_initial: bool, fmt: str) -> None:
+    """What changed: values that changed, and entities added or removed, newest first.
+
+    A source's first load is not a change: its rows are marked initial_load in change_log and
+    left out unless --include-initial.
+
+    \b
+    Examples:
+      bottlenecks changes                          # the last 30 days
+      bottlenecks changes --since 2026-11-01 --source datasheet/
+      bottlenecks changes --since 7d --format csv
+    """
+    settings = load_settings()
+    params = {"since": start, "prefix": source_prefix or ""}
+    where = "changed_at >= $since and starts_with(source_id, $prefix)"
+    try:
+        with db.reader(settings) as con:
+            frame = con.sql(
+                "select changed_at, source_id, entity_type, entity_id, change, field, old_value, new_value, snapshot_sha256 "
+                f"from change_log where {where}" + ("" if include_initial else " and not initial_load")
+                + " order by changed_at desc, entity_type, entity_id, field", params=params).pl()
+            hidden = 0 if include_initial else con.sql(
+                f"select count(*) from change_log where {where} and initial_load", params=params).fetchall()[0][0]
+    except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
+        _fail(str(exc))
+    if fmt != "table":
+        _emit_frame(frame, fmt)
+        return
+    if frame.height:
+        _emit_frame(frame.drop("snapshot_sha256"), fmt)
+    note = f"; {hidden} rows of first loads left out (--include-initial)" if hidden else ""
+    _say(f"{frame.height} changes since {start:%Y-%m-%d %H:%M} UTC{note}", highlight=False)
+
+
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help="Output directory [default: $BOTTLENECKS_HOME/exports].")
 @format_option()
