@@ -21,7 +21,7 @@ QUANTITY = "quantity"  # capacities, bandwidths, watts, billions
 COUNT = "count"
 
 # Fractions of one whose names do not end in _frac/_share (renaming them would break readers).
-FRACTIONS_WITHOUT_SUFFIX = {"utilisation", "growth_per_year", "driver_growth_per_year"}
+FRACTIONS_WITHOUT_SUFFIX = {"utilisation", "growth_per_year", "driver_growth_per_year"}  # (rate: driver_rate_per_year_frac)
 
 _RULES = [
     (re.compile(r"_pct$"), PERCENT_POINTS),
