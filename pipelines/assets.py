@@ -21,6 +21,7 @@ import dagster as dg
 
 from sources.family import AssetPlan, Source
 from sources.registry import SOURCES, entity_types
+from warehouse import db
 from warehouse.lineage import mart_inputs, view_entity_types
 from warehouse.load import LoadReport, load_sources
 
@@ -50,7 +51,32 @@ def mart_deps(name: str) -> list[dg.AssetKey]:
     return assets_reading(views) + [dg.AssetKey(m) for m in marts]
 
 
-def materialize(context: dg.AssetExecutionContext, plan: AssetPlan, report: LoadReport) -> dg.MaterializeResult:
+# On every asset with live sources: did this run serve current data? Dagster's freshness policy
+# only sees when the asset last materialized, and a stale source's asset materializes (its last
+# good data stays current), so without this check an unreachable source would show green.
+CURRENT_CHECK = ("sources_current", "Every source of this asset was fetched and loaded in this run (none stale: "
+                 "unreachable, offline or replayed), and the asset has current rows. Warns, never blocks: the last "
+                 "good data stays current downstream.")
+
+
+def current_check(plan: AssetPlan, sources: list[Source], report: LoadReport, current_rows: int) -> dg.AssetCheckResult:
+    from pipelines.terminal import group_stale
+
+    problems = []
+    if report.stale:
+        groups = ", ".join(f"{n} {host} {reason}" for host, reason, n in group_stale(report.stale))
+        problems.append(f"{len(report.stale)} of {len(sources)} sources stale ({groups})")
+    if current_rows == 0:
+        problems.append("no current rows: nothing to serve downstream")
+    return dg.AssetCheckResult(
+        check_name=CURRENT_CHECK[0], passed=not problems, severity=dg.AssetCheckSeverity.WARN,
+        description="; ".join(problems) or f"{len(sources)} sources current, {current_rows} current rows",
+        metadata={"stale_sources": len(report.stale), "current_rows": current_rows},
+    )
+
+
+def materialize(context: dg.AssetExecutionContext, plan: AssetPlan, report: LoadReport,
+                current: dg.AssetCheckResult | None = None) -> dg.MaterializeResult:
     for item in report.stale:
         context.log.warning(f"{item['source_id']} stale: {item['reason']}")
     for outcome in report.outcomes:
@@ -67,6 +93,8 @@ def materialize(context: dg.AssetExecutionContext, plan: AssetPlan, report: Load
             description="; ".join(o.reason or o.status for o in failures) if failures
             else f"{len(report.outcomes)} sources: none failed to parse",
         ))
+    if current is not None:
+        checks.append(current)
     sha = report.snapshot_sha256 if len(report.outcomes) == 1 else None
     return dg.MaterializeResult(
         metadata={
@@ -95,6 +123,9 @@ def source_asset(plan: AssetPlan, sources: list[Source]) -> dg.AssetsDefinition:
         **plan.metadata,
     }
 
+    live = any(s.live for s in sources)
+    checks = ([plan.parse_check] if plan.parse_check else []) + ([CURRENT_CHECK] if live else [])
+
     @dg.asset(
         key=key,
         group_name=plan.group,
@@ -103,8 +134,7 @@ def source_asset(plan: AssetPlan, sources: list[Source]) -> dg.AssetsDefinition:
         kinds=set(plan.kinds),
         partitions_def=PARTITIONS[plan.partitions] if plan.partitions else None,
         metadata=metadata,
-        check_specs=[dg.AssetCheckSpec(plan.parse_check[0], asset=key, description=plan.parse_check[1])]
-        if plan.parse_check else None,
+        check_specs=[dg.AssetCheckSpec(name, asset=key, description=text) for name, text in checks] or None,
         required_resource_keys={"warehouse", *plan.resources},
     )
     def _asset(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
@@ -115,9 +145,19 @@ def source_asset(plan: AssetPlan, sources: list[Source]) -> dg.AssetsDefinition:
             warehouse.settings(), sources, context.run.run_id,
             partition_key=context.partition_key if context.has_partition_key else None, resources=resources,
         )
-        return materialize(context, plan, report)
+        current = current_check(plan, sources, report, current_rows(warehouse.settings(), sources)) if live else None
+        return materialize(context, plan, report, current)
 
     return _asset
+
+
+def current_rows(settings, sources: list[Source]) -> int:
+    """Current entity versions of these sources in the warehouse (what the asset serves downstream)."""
+    with db.reader(settings) as con:
+        return con.execute(
+            "select count(*) from entity_versions where valid_to is null and list_contains($ids, source_id)",
+            {"ids": [s.source_id for s in sources]},
+        ).fetchone()[0]
 
 
 def source_assets() -> list[dg.AssetsDefinition]:

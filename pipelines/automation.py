@@ -58,6 +58,9 @@ def schedules() -> list[dg.ScheduleDefinition]:
         found.append(dg.ScheduleDefinition(
             name=f"{name}_schedule", job=job, cron_schedule=schedule.cron, execution_timezone=schedule.timezone,
             description=schedule.description, execution_fn=execution_fn,
+            # the schedules are why the warehouse exists: they run as soon as a daemon does
+            # (`bottlenecks ui` / `dagster dev`); stop one in the UI, and the instance remembers
+            default_status=dg.DefaultScheduleStatus.RUNNING,
         ))
     return found
 

@@ -1,9 +1,10 @@
 """`bottlenecks export`: the research workbook and flat files, read from the warehouse.
 
 Writes, under the output directory (default `$BOTTLENECKS_HOME/exports`):
-    research.xlsx          cover sheet (as-of, sources and freshness, stale warnings), one
-                           sheet per mart with frozen headers and number formats, native
-                           Excel charts, and claims_check with status colours
+    research.xlsx          cover sheet (as-of, sources and freshness, stale warnings, what each
+                           sheet holds), one sheet per native Excel chart (pipelines/charts.py),
+                           one sheet per mart with frozen headers and number formats, and
+                           claims_check with status colours
     csv/<table>.csv        one file per exported table, stable names
     parquet/<table>.parquet
 
@@ -11,17 +12,19 @@ Everything is written into a scratch directory first and moved into place at the
 a failed export leaves the previous one intact.
 """
 
-import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import xlsxwriter
 
+from warehouse.columns import check_names, excel_format
+from pipelines.charts import CHARTS, add_chart_sheet, chart_table, release_order
 from pipelines.status import source_status
 from sources.settings import Settings
 from warehouse import db
@@ -44,52 +47,10 @@ ROW_ORDER = {
 }
 SHEET_ORDER_FIRST = ["gpus", "models", "model_weights", "replica_sizing", "generation_summary", "claims_check"]
 
-# Number formats by column-name convention (units live in column names: memory_gb, price_usd).
-FORMATS = [
-    (re.compile(r"(_pct|_share|share)$"), "0.0%"),
-    (re.compile(r"usd"), "#,##0.00"),
-    (re.compile(r"(_gb|_tb|_gbs|_tbps|_w|_b)$"), "#,##0.0##"),
-    (re.compile(r"(^|_)(params|bytes|rows|gpus|nodes|tp|pp|ep)($|_)"), "#,##0"),
-]
 
 STATUS_COLOURS = {
     "confirmed": "#C6EFCE", "partly_confirmed": "#FFEB9C", "refuted": "#FFC7CE", "unchecked": "#EDEDED",
 }
-
-
-@dataclass
-class ChartSpec:
-    """A native chart over one exported table."""
-
-    sheet: str
-    kind: str  # scatter | scatter_line | column | bar | line
-    title: str
-    x: str  # category / x column
-    y: list[str]  # value column(s), one series each, unless series_by is set
-    series_by: str | None = None  # split rows into one series per value (rows must be grouped)
-    x_title: str = ""
-    y_title: str = ""
-    log_y: bool = False
-    where: dict[str, str] = field(default_factory=dict)  # keep only rows with these values
-
-
-CHARTS = [
-    ChartSpec("gpus", "scatter", "Memory bandwidth vs HBM capacity by GPU", "memory_gb", ["bandwidth_tbps"],
-              series_by="vendor", x_title="HBM capacity (GB)", y_title="Memory bandwidth (TB/s)"),
-    ChartSpec("gpus", "column", "Bandwidth relative to A100 by GPU generation", "name", ["bw_vs_a100"],
-              x_title="GPU", y_title="× A100 bandwidth"),
-    ChartSpec("ref_bandwidth_tiers", "column", "Per-GPU bandwidth at each tier: the HBM → scale-out cliff", "tier_name",
-              ["bandwidth_gbs"], series_by="gpu_id", x_title="Tier", y_title="GB/s per GPU (log scale)", log_y=True),
-    ChartSpec("generation_summary", "column", "GPUs per replica by GPU generation (FP8, weights only)", "name",
-              ["gpus_405b_dense_fp8", "gpus_671b_moe_fp8", "gpus_1t_moe_fp8"], x_title="GPU", y_title="GPUs per replica"),
-    ChartSpec("replica_cost", "column", "Capex per replica", "gpu_id", ["capex_usd"], x_title="GPU",
-              y_title="USD per replica", where={"scenario_id": "article", "precision": "fp8"}),
-    ChartSpec("company_financials", "scatter_line", "Quarterly revenue by company (USD millions)", "period_end",
-              ["revenue_usd_m"], series_by="company_id", x_title="Quarter end", y_title="Revenue (USD m)",
-              where={"preferred": "true"}),
-    ChartSpec("bottleneck_exposure", "bar", "Exposure share by bottleneck", "company_id", ["exposure_share"],
-              series_by="bottleneck", x_title="Company", y_title="Exposure share"),
-]
 
 
 @dataclass
@@ -128,12 +89,8 @@ def _read(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
 
 
 def _format_for(column: str, dtype: pl.DataType) -> str | None:
-    if not dtype.is_numeric():
-        return None
-    for pattern, fmt in FORMATS:
-        if pattern.search(column):
-            return fmt
-    return None
+    """Number formats follow the unit convention of warehouse/columns.py (`_pct` points, `_frac` fractions)."""
+    return excel_format(column) if dtype.is_numeric() else None
 
 
 def _sheet_name(table: str) -> str:
@@ -141,6 +98,7 @@ def _sheet_name(table: str) -> str:
 
 
 def _write_sheet(workbook, table: str, frame: pl.DataFrame, formats: dict) -> None:
+    check_names(table, [c for c, t in frame.schema.items() if t.is_numeric()])
     sheet = workbook.add_worksheet(_sheet_name(table))
     sheet.freeze_panes(1, 0)
     for c, name in enumerate(frame.columns):
@@ -155,8 +113,8 @@ def _write_sheet(workbook, table: str, frame: pl.DataFrame, formats: dict) -> No
                 sheet.write_datetime(r, c, value, formats["datetime"] if isinstance(value, datetime) else formats["date"])
             elif isinstance(value, bool):
                 sheet.write_boolean(r, c, value)
-            elif isinstance(value, int | float):
-                sheet.write_number(r, c, value, fmt)
+            elif isinstance(value, int | float | Decimal):
+                sheet.write_number(r, c, float(value) if isinstance(value, Decimal) else value, fmt)
             else:
                 sheet.write_string(r, c, str(value))
         width = max([len(name)] + [len(str(v)) for v in values[:200] if v is not None])
@@ -172,57 +130,8 @@ def _write_sheet(workbook, table: str, frame: pl.DataFrame, formats: dict) -> No
             })
 
 
-def _add_chart(workbook, spec: ChartSpec, frame: pl.DataFrame) -> str | None:
-    """Insert the chart beside its table; return why not, when it cannot be drawn."""
-    missing = [c for c in [spec.x, *spec.y, *([spec.series_by] if spec.series_by else []), *spec.where] if c not in frame.columns]
-    if missing:
-        return f"{spec.title}: {spec.sheet} lacks column(s) {', '.join(missing)}"
-    rows = frame.with_row_index("_row")
-    for column, value in spec.where.items():
-        rows = rows.filter(pl.col(column).cast(pl.Utf8) == value)
-    if rows.is_empty():
-        return f"{spec.title}: no rows in {spec.sheet}"
-    name = _sheet_name(spec.sheet)
-    chart = workbook.add_chart(
-        {"type": "scatter", "subtype": "straight_with_markers"} if spec.kind == "scatter_line" else {"type": spec.kind}
-    )
-    x_col = frame.columns.index(spec.x)
-
-    def ranges(block: pl.DataFrame) -> list[tuple[int, int]]:
-        # contiguous runs of sheet rows (header is row 0)
-        idx = [i + 1 for i in block["_row"].to_list()]
-        runs, start = [], idx[0]
-        for prev, cur in zip(idx, idx[1:] + [None], strict=True):
-            if cur != prev + 1:
-                runs.append((start, prev))
-                start = cur
-        return runs
-
-    groups = rows.partition_by(spec.series_by, maintain_order=True) if spec.series_by else [rows]
-    for block in groups:
-        for y in spec.y:
-            y_col = frame.columns.index(y)
-            for first, last in ranges(block):
-                label = str(block[spec.series_by][0]) if spec.series_by else y
-                chart.add_series({
-                    "name": label,
-                    "categories": [name, first, x_col, last, x_col],
-                    "values": [name, first, y_col, last, y_col],
-                    **({"marker": {"type": "circle", "size": 7}} if spec.kind.startswith("scatter") else {}),
-                })
-    chart.set_title({"name": spec.title})
-    x_is_date = frame.schema[spec.x] in (pl.Date, pl.Datetime)
-    chart.set_x_axis({"name": spec.x_title, **({"date_axis": True, "num_format": "yyyy-mm"} if x_is_date else {})})
-    chart.set_y_axis({"name": spec.y_title, **({"log_base": 10} if spec.log_y else {})})
-    chart.set_size({"width": 720, "height": 420})
-    sheet = workbook.get_worksheet_by_name(name)
-    anchor_col = frame.width + 1
-    offset = sum(1 for s in CHARTS[: CHARTS.index(spec)] if s.sheet == spec.sheet)
-    sheet.insert_chart(1 + 22 * offset, anchor_col, chart)
-    return None
-
-
-def _cover(workbook, formats, settings: Settings, now: datetime, status: pl.DataFrame, tables: dict[str, int]):
+def _cover(workbook, formats, settings: Settings, now: datetime, status: pl.DataFrame, tables: dict[str, int],
+           descriptions: dict[str, str]):
     sheet = workbook.add_worksheet("cover")
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 6, 22)
@@ -252,10 +161,13 @@ def _cover(workbook, formats, settings: Settings, now: datetime, status: pl.Data
     row += 2
     sheet.write_string(row, 0, "sheet", formats["header"])
     sheet.write_string(row, 1, "rows", formats["header"])
+    sheet.write_string(row, 2, "what it holds (bottlenecks describe <sheet>)", formats["header"])
     for name, count in tables.items():
         row += 1
         sheet.write_url(row, 0, f"internal:'{_sheet_name(name)}'!A1", string=name)
         sheet.write_number(row, 1, count)
+        if descriptions.get(name):
+            sheet.write_string(row, 2, descriptions[name])
     return stale["source_id"].to_list()
 
 
@@ -266,6 +178,8 @@ def export(settings: Settings, out_dir: Path | None = None, now: datetime | None
         tables = exported_tables(con)
         frames = {t: _read(con, t) for t in tables}
         status = source_status(con, now)
+        # COMMENT ON of each mart (warehouse/docs.py): the cover says what every sheet holds
+        descriptions = dict(con.execute("select table_name, comment from duckdb_tables() where comment is not null").fetchall())
 
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))
@@ -286,15 +200,21 @@ def export(settings: Settings, out_dir: Path | None = None, now: datetime | None
             "warn": workbook.add_format({"bold": True, "font_color": "#9C0006"}),
         }
         charts, skipped = [], []
-        cover_stale = _cover(workbook, formats, settings, now, status, {t: f.height for t, f in frames.items()})
-        for table, frame in frames.items():
-            _write_sheet(workbook, table, frame, formats)
+        cover_stale = _cover(workbook, formats, settings, now, status, {t: f.height for t, f in frames.items()}, descriptions)
+        # charts first, each on its own sheet right after the cover (pipelines/charts.py)
+        release = release_order(frames.get("gpus"))
         for spec in CHARTS:
             if spec.sheet not in frames:
                 skipped.append(f"{spec.title}: table {spec.sheet} is not in the warehouse yet")
                 continue
-            why_not = _add_chart(workbook, spec, frames[spec.sheet])
-            (skipped.append(why_not) if why_not else charts.append(spec.title))
+            table = chart_table(spec, frames[spec.sheet], release)
+            if isinstance(table, str):
+                skipped.append(table)
+                continue
+            add_chart_sheet(workbook, spec, table, formats)
+            charts.append(spec.title)
+        for table, frame in frames.items():
+            _write_sheet(workbook, table, frame, formats)
         workbook.close()
 
         out_dir.mkdir(parents=True, exist_ok=True)

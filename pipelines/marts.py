@@ -5,19 +5,23 @@ reads (pipelines/assets.py::mart_deps)."""
 import dagster as dg
 
 from pipelines.assets import mart_deps
+from warehouse.docs import table_description
 from warehouse.marts import MARTS, build_mart
-from warehouse.sqlfiles import sql
 
 
-def _first_comment(text: str) -> str:
-    return " ".join(ln.removeprefix("--").strip() for ln in text.splitlines() if ln.startswith("--"))
+def column_schema(con, name: str) -> dg.TableSchema:
+    """The mart's columns with their types and COMMENT ON descriptions (shown in the Dagster UI)."""
+    rows = con.execute("select column_name, data_type, comment from duckdb_columns() "
+                       "where table_name = ? and schema_name = 'main' order by column_index", [name]).fetchall()
+    return dg.TableSchema(columns=[dg.TableColumn(c, t, description=d) for c, t, d in rows])
 
 
 def mart_asset(name: str) -> dg.AssetsDefinition:
     @dg.asset(
         key=dg.AssetKey(name),
         group_name="marts",
-        description=_first_comment(sql(f"marts/{name}")) + f" (sql/marts/{name}.sql)",
+        # the SQL file's header, written for analysts; comments inside the query stay implementation notes
+        description=table_description(name) + f" (sql/marts/{name}.sql; `bottlenecks describe {name}`)",
         deps=mart_deps(name),
         kinds={"duckdb", "sql"},
         required_resource_keys={"warehouse"},
@@ -26,7 +30,9 @@ def mart_asset(name: str) -> dg.AssetsDefinition:
         with context.resources.warehouse.writer() as con:
             rows = build_mart(con, name, context.run.run_id)
             preview = con.sql(f'select * from "{name}" limit 5').pl()
-        return dg.MaterializeResult(metadata={"rows": rows, "preview": dg.MetadataValue.text(str(preview))})
+            schema = column_schema(con, name)
+        return dg.MaterializeResult(metadata={"rows": rows, "preview": dg.MetadataValue.text(str(preview)),
+                                              "dagster/column_schema": schema})
 
     return _asset
 

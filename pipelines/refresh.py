@@ -6,7 +6,6 @@ lock is taken by each step only while it writes, never while a source is fetched
 """
 
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -91,17 +90,29 @@ def _progress_logger(callback: ProgressCallback | None) -> dg.LoggerDefinition:
     return progress
 
 
-def _instance() -> dg.DagsterInstance:
-    # With DAGSTER_HOME set, CLI runs are recorded where `dagster dev` shows them.
-    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+def instance(settings: Settings) -> dg.DagsterInstance:
+    """The persistent Dagster instance at `settings.dagster_home` (created on first use): CLI runs
+    are recorded where `dagster dev` and the daemon (with the same DAGSTER_HOME) show them."""
+    home = settings.dagster_home
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InstanceError(f"cannot create the Dagster home {home} (DAGSTER_HOME or $BOTTLENECKS_HOME/dagster): {exc}") from None
+    if not home.is_dir():
+        raise InstanceError(f"the Dagster home {home} is not a directory")
+    return dg.DagsterInstance.from_config(str(home))
+
+
+class InstanceError(RuntimeError):
+    pass
 
 
 def run_refresh(settings: Settings, keys: list[dg.AssetKey], progress: ProgressCallback | None = None) -> RefreshSummary:
     job = defs.resolve_implicit_global_asset_job_def()
     job = job.with_logger_defs({"progress": _progress_logger(progress)})
-    with db.refresh_lock(settings), db.publishing_deferred(settings), _instance() as instance:
+    with db.refresh_lock(settings), db.publishing_deferred(settings), instance(settings) as dagster_instance:
         result = job.execute_in_process(
-            instance=instance,
+            instance=dagster_instance,
             asset_selection=keys,
             raise_on_error=False,
             run_config={"loggers": {"progress": {}}},

@@ -40,6 +40,13 @@ class Settings:
 
     def removals_allowed(self, source_id: str) -> bool:
         return "*" in self.allow_removals or source_id in self.allow_removals
+    # Dagster's instance (run history, materializations, schedule state): DAGSTER_HOME, else
+    # $BOTTLENECKS_HOME/dagster, so `bottlenecks refresh`, cron and `dagster dev` share one history.
+    dagster_home_override: Path | None = None
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.dagster_home_override or self.home / "dagster"
 
     @property
     def warehouse_path(self) -> Path:
@@ -98,4 +105,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         hf_token=env.get(HF_TOKEN_VARIABLE, "").strip() or None,
         max_body_mb=max_body_mb,
         allow_removals=frozenset(p.strip() for p in env.get("BOTTLENECKS_ALLOW_REMOVALS", "").split(",") if p.strip()),
+        dagster_home_override=Path(env["DAGSTER_HOME"]).expanduser().resolve() if env.get("DAGSTER_HOME") else None,
     )

@@ -85,3 +85,15 @@ def test_market_prices_run_per_exchange_after_its_close_for_its_local_trading_da
     job = defs.resolve_job_def(us.job_name)
     assert {k.to_user_string() for k in job.asset_layer.selected_asset_keys} == {"market/prices", "market/fx"}
     assert defs.resolve_schedule_def("market_financials_schedule").cron_schedule == "0 8 * * 6"
+
+
+def test_every_schedule_and_the_sensor_run_by_default():
+    """They are the product's reason to exist: a daemon (`bottlenecks ui`, `dagster dev`) starts
+    them with no click in the UI. Stopping one in the UI is remembered by the instance."""
+    schedules = {s.name: s.default_status for s in defs.get_repository_def().schedule_defs}
+    assert sorted(schedules) == [
+        "datasheets_schedule", "market_financials_schedule", "market_prices_krx_schedule", "market_prices_us_schedule",
+        "market_profiles_schedule", "models_schedule", "reference_schedule", "releases_schedule",
+    ]
+    assert set(schedules.values()) == {dg.DefaultScheduleStatus.RUNNING}
+    assert defs.resolve_sensor_def("marts_on_new_versions").default_status == dg.DefaultSensorStatus.RUNNING

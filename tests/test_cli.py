@@ -25,6 +25,7 @@ GPUS_BY_BANDWIDTH = "select name, memory_gb, bandwidth_tbps, bw_vs_a100 from gpu
 GPUS = "+key:gpus"
 MODELS = "+key:models"
 DOCUMENTS = "key:reference/documents"
+COMMANDS_PRINTING_NO_DATA = {"ui"}  # starts the Dagster UI; every other command prints data
 
 
 def run(*args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -63,6 +64,12 @@ def test_help_exists_for_every_command():
         assert "Usage: bottlenecks " + name in proc.stdout
         assert " ".join(first_line.split()) in " ".join(proc.stdout.split()), f"{name} --help does not show its help text"
         assert name in top, f"bottlenecks --help does not list {name}"
+        assert re.search(rf"Examples:\n +bottlenecks {name}", proc.stdout), f"{name} --help shows no example"
+        params = {p.name: p for p in command.params}
+        assert {"quiet", "verbose"} <= set(params), f"{name} lacks --quiet/--verbose"
+        if name not in COMMANDS_PRINTING_NO_DATA:
+            assert list(params["fmt"].type.choices) == ["table", "csv", "json"], f"{name} lacks --format table|csv|json"
+    assert run("--version").stdout.strip() == "bottlenecks 0.1.0"
 
 
 def test_refresh_query_edit_refresh_asof(reference_dir, home):
@@ -81,7 +88,7 @@ def test_refresh_query_edit_refresh_asof(reference_dir, home):
     assert {g["name"]: float(g["bw_vs_a100"]) for g in gpus}["AMD Instinct MI300X"] == 2.7
     first_loaded = loaded["t"]
 
-    again = run("refresh", "--select", selection)
+    again = run("refresh", "--select", selection, "--verbose")
     assert summary(again.stdout) == (total, total, 0)
 
     edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-b300", "tdp_w", "1300")
@@ -106,7 +113,10 @@ def test_refresh_query_edit_refresh_asof(reference_dir, home):
     # the tests run offline: live pages were never fetched, and say so
     assert by_source["datasheet/nvidia-h100"]["freshness"] in ("never loaded", "stale")
     assert by_source["model_hub/deepseek-r1"]["freshness"] == "never loaded"  # the hub's configs, likewise
-    assert f"stale: model_hub/deepseek-r1: offline: no stored snapshot of {HUB}/deepseek-ai/DeepSeek-R1" in first.stdout
+    # grouped by host and reason by default; each source's reason with --verbose
+    assert re.search(r"^ +\d+  huggingface\.co  offline, no stored snapshot yet$", first.stdout, re.M), first.stdout
+    assert f"stale: model_hub/deepseek-r1: offline: no stored snapshot of {HUB}/deepseek-ai/DeepSeek-R1" in again.stdout
+    assert "stale: model_hub/deepseek-r1:" not in first.stdout
     assert loaded["config_origins"] == "shipped_file"
     marts = {m["mart"]: (m["rows"], m["builds"]) for m in status["marts"]}
     models = int(loaded["models"])

@@ -98,9 +98,10 @@ def test_every_reference_table_has_blocking_checks():
     # unique ids; ranges on 18 reference tables; references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
-    # measured_throughput's accelerators_mapped)
+    # measured_throughput's accelerators_mapped); sources_current on each of the 8 assets with live sources
+    # (datasheets, 4 market, hub configs, releases, mlperf summaries)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2
+    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8
 
 
 def test_runs_use_the_in_process_executor():
@@ -165,7 +166,7 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
     assert parents("gpu_spec_changes") == ["datasheets/vendor_pages", "reference/gpus"]
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
-        "datasheets/vendor_pages:freshness", "datasheets/vendor_pages:pages_parse",
+        "datasheets/vendor_pages:freshness", "datasheets/vendor_pages:pages_parse", "datasheets/vendor_pages:sources_current",
         "gpu_specs:plausible_ranges", "gpu_specs:required_fields",
     ]
 
@@ -180,7 +181,8 @@ def test_company_releases_feed_figures_financials_and_conflicts():
     assert parents("releases/company_releases") == []
     assert parents("company_release_figures") == ["reference/fiscal_calendars", "releases/company_releases"]
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
-    assert [c for c in checks if c.startswith("releases/")] == ["releases/company_releases:releases_parse"]
+    assert [c for c in checks if c.startswith("releases/")] == ["releases/company_releases:releases_parse",
+                                                                 "releases/company_releases:sources_current"]
     schedule = defs.resolve_schedule_def("releases_schedule")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 7 * * *", "UTC")
     # the mart sensor learns which asset loads each source from the registry
@@ -199,7 +201,7 @@ def test_model_hub_configs_refresh_weekly_with_the_models_group():
     selected = {k.to_user_string() for k in defs.resolve_job_def(schedule.job_name).asset_layer.selected_asset_keys}
     assert selected == {*MODEL_CONFIGS, MODEL_HUB}
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
-    assert [c for c in checks if c.startswith("models/")] == ["models/hub_configs:configs_parse"]
+    assert [c for c in checks if c.startswith("models/")] == ["models/hub_configs:configs_parse", "models/hub_configs:sources_current"]
     # the mart sensor learns which asset loads each source from the registry
     from pipelines.assets import source_asset_keys
 

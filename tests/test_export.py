@@ -8,6 +8,8 @@ import openpyxl
 import polars as pl
 import pytest
 
+from warehouse.columns import FRACTION, PERCENT_POINTS, ColumnNameError, check_names, unit_of
+from pipelines.charts import CHARTS, chart_table, log_axis_min
 from pipelines.export import export
 from sources.reference import TABLES
 
@@ -31,7 +33,6 @@ def count(shipped_settings):
 
 def test_sheets_headers_and_rows(exported, count):
     report, book = exported
-    assert book.sheetnames[:5] == ["cover", "gpus", "models", "model_weights", "replica_sizing"]
     gpus = book["gpus"]
     header = [c.value for c in gpus[1]]
     assert header[:8] == ["gpu_id", "vendor", "name", "release_year", "release_half", "memory_type", "memory_gb", "bandwidth_tbps"]
@@ -57,24 +58,76 @@ def test_cover_says_as_of_and_source_freshness(exported):
     assert f"WARNING: {not_fresh} source(s) not fresh — their figures may be out of date" in [row[0] for row in rows]
 
 
-def test_charts_point_at_the_right_ranges(exported, count):
+def _cells(book, ref: str) -> list:
+    """The values of a range like 'chart_capex'!$A$27:$A$28."""
+    sheet, cells = ref.rsplit("!", 1)
+    rng = cells.replace("$", "")
+    ws = book[sheet.strip("'")]
+    return [c.value for row in ws[rng] for c in (row if isinstance(row, tuple) else (row,))] if ":" in rng else [ws[rng].value]
+
+
+def test_each_chart_has_a_sheet_of_its_own_right_after_the_cover(exported):
     report, book = exported
-    gpus_charts = book["gpus"]._charts
-    assert len(gpus_charts) == 2
-    scatter = gpus_charts[0]
-    refs = [(s.tx.strRef.f if s.tx and s.tx.strRef else None, s.xVal.numRef.f, s.yVal.numRef.f) for s in scatter.series]
-    # rows are ordered by vendor: AMD first, then NVIDIA; memory_gb is column G, bandwidth_tbps H
-    amd, nvidia = count("select * from gpus where vendor = 'amd'"), count("select * from gpus where vendor = 'nvidia'")
-    last_amd, last = 1 + amd, 1 + amd + nvidia
-    assert [(x, y) for _, x, y in refs] == [
-        (f"gpus!$G$2:$G${last_amd}", f"gpus!$H$2:$H${last_amd}"),
-        (f"gpus!$G${last_amd + 1}:$G${last}", f"gpus!$H${last_amd + 1}:$H${last}"),
-    ]
-    tiers = book["ref_bandwidth_tiers"]._charts[0]
-    assert tiers.y_axis.scaling.logBase == 10
-    # one series per GPU over its four tiers (rows grouped by gpu_id: B300 rows 2-5, R200 rows 6-9)
-    assert [s.val.numRef.f for s in tiers.series] == ["ref_bandwidth_tiers!$E$2:$E$5", "ref_bandwidth_tiers!$E$6:$E$9"]
-    assert "Memory bandwidth vs HBM capacity by GPU" in report.charts
+    names = [c.name for c in CHARTS]
+    assert book.sheetnames[: 1 + len(names)] == ["cover", *names]
+    assert book.sheetnames[1 + len(names):][:3] == ["gpus", "models", "model_weights"]
+    for name in names:
+        (chart,) = book[name]._charts
+        assert (chart.anchor._from.row, chart.anchor._from.col) == (0, 0)  # top left: on screen
+    assert all(not book[s]._charts for s in book.sheetnames if s not in names)
+    assert report.charts == [c.title for c in CHARTS] and report.skipped_charts == []
+
+
+def test_exposure_is_one_named_series_per_bottleneck_over_every_company(exported, count):
+    _, book = exported
+    (chart,) = book["chart_exposure"]._charts
+    names = [_cells(book, s.tx.strRef.f)[0] for s in chart.series]
+    assert len(names) == len(set(names)) == count("select distinct bottleneck from bottleneck_exposure")
+    companies = _cells(book, chart.series[0].cat.strRef.f)
+    assert companies == sorted(companies) and len(companies) == count("select distinct company_id from bottleneck_exposure")
+    assert chart.grouping == "stacked" and chart.x_axis.title is not None
+    # a bar chart's value axis is horizontal: it, not the company axis, says "Exposure share"
+    value_axis_title = chart.y_axis.title.tx.rich.p[0].r[0].t
+    assert value_axis_title == "Exposure share"
+
+
+def test_the_cliff_chart_keeps_the_100_gbs_bar_visible(exported):
+    _, book = exported
+    (chart,) = book["chart_bandwidth_cliff"]._charts
+    assert chart.y_axis.scaling.logBase == 10 and chart.y_axis.scaling.min == 10  # below B300's 100 GB/s scale-out
+    assert [_cells(book, s.tx.strRef.f)[0] for s in chart.series] == ["nvidia-b300", "nvidia-r200"]
+    assert [_cells(book, s.val.numRef.f) for s in chart.series] == [[8000, 1800, 900, 100], [22200, 3600, 1800, 200]]
+
+
+def test_capex_names_its_models_and_assumptions_and_gpus_come_in_release_order(exported, count):
+    _, book = exported
+    (chart,) = book["chart_capex"]._charts
+    title = "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
+    assert "scenario article, FP8" in title
+    models = [_cells(book, s.tx.strRef.f)[0] for s in chart.series]
+    assert models == sorted(models) and len(models) == count(
+        "select distinct model_id from replica_cost where scenario_id = 'article' and precision = 'fp8'")
+    assert _cells(book, chart.series[0].cat.strRef.f) == ["nvidia-h100-sxm", "nvidia-b300"]
+    (generations,) = book["chart_gpus_per_replica"]._charts
+    names = _cells(book, generations.series[0].cat.strRef.f)
+    assert names[:3] == ["NVIDIA A100 SXM", "AMD Instinct MI250X", "NVIDIA H100 SXM"] and names[-1] == "NVIDIA Rubin Ultra"
+
+
+def test_the_scatter_labels_every_gpu(exported, count):
+    _, book = exported
+    (chart,) = book["chart_bw_vs_capacity"]._charts
+    labels = [_cells(book, s.tx.strRef.f)[0] for s in chart.series]
+    assert len(labels) == count("select * from gpus") and "NVIDIA H100 SXM" in labels
+    assert all(s.dLbls.showSerName for s in chart.series)
+
+
+def test_a_chart_without_one_value_per_category_is_skipped_with_the_reason():
+    spec = next(c for c in CHARTS if c.name == "chart_capex")
+    frame = pl.DataFrame({"gpu_id": ["a", "a"], "model_id": ["m", "m"], "capex_usd": [1.0, 2.0],
+                          "scenario_id": ["article"] * 2, "precision": ["fp8"] * 2})
+    assert chart_table(spec, frame, {"a": (2024, "", 1, "a")}) == (
+        f"{spec.title}: replica_cost has 1 gpu_id x model_id pairs with more than one row; expected one value each")
+    assert log_axis_min([100, 8000]) == 10 and log_axis_min([250, 900]) == 100
 
 
 def test_claims_check_has_status_colours(exported):
@@ -95,20 +148,67 @@ def test_flat_files_match_the_warehouse(exported, count):
     assert names == {p.stem + ".csv" for p in (report.out_dir / "parquet").iterdir()}
 
 
-def test_revenue_trajectories_and_sizing_charts(exported, count):
-    report, book = exported
-    assert {"Quarterly revenue by company (USD millions)", "GPUs per replica by GPU generation (FP8, weights only)",
-            "Exposure share by bottleneck"} <= set(report.charts)
-    sheet = book["company_financials"]
+def test_revenue_is_one_line_per_company(exported, count):
+    _, book = exported
+    (chart,) = book["chart_revenue"]._charts
+    names = [s.tx.strRef.f if s.tx.strRef else s.tx.v for s in chart.series]
+    assert len(names) == len(set(names)) == count("select distinct company_id from company_financials where preferred")
+
+
+def _numeric_cells(sheet, column: int):
+    return [c for c in next(sheet.iter_cols(min_col=column, max_col=column, min_row=2)) if isinstance(c.value, int | float)
+            and not isinstance(c.value, bool)]
+
+
+def test_every_percent_column_is_formatted_by_its_unit(exported):
+    """`_pct` holds points (39.1 shows as 39.1%), `_frac`/`_share` fractions (0.25 shows as 25.0%)."""
+    _, book = exported
+    seen = {}
+    for sheet in book.worksheets[1 + len(CHARTS):]:  # the data sheets
+        header = [c.value for c in sheet[1]]
+        for i, name in enumerate(header, start=1):
+            tokens = set((name or "").split("_"))
+            looks_like_percent = tokens & {"pct", "share", "frac", "margin", "yoy", "qoq", "utilisation"} or (
+                name.endswith("growth_per_year"))
+            cells = _numeric_cells(sheet, i)
+            if not looks_like_percent or not cells:
+                continue
+            assert unit_of(name) in (PERCENT_POINTS, FRACTION), (sheet.title, name)
+            expected = {PERCENT_POINTS: '0.0"%"', FRACTION: "0.0%"}[unit_of(name)]
+            assert {c.number_format for c in cells} == {expected}, (sheet.title, name)
+            seen[(sheet.title, name)] = expected
+    # the columns of the bug report, and one fraction of each kind
+    assert seen[("investment_list", "latest_revenue_yoy_pct")] == '0.0"%"'
+    assert seen[("bottleneck_exposure", "exposure_share")] == "0.0%"
+    assert seen[("replica_sizing", "headroom_frac")] == "0.0%"
+    assert seen[("replica_cost", "utilisation")] == "0.0%"
+    assert seen[("models", "active_vs_stated_pct")] == '0.0"%"'
+
+
+def test_sk_hynix_growth_is_39_percent_not_3913(exported):
+    _, book = exported
+    sheet = book["investment_list"]
     header = [c.value for c in sheet[1]]
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    preferred = [r for r in rows if r[header.index("preferred")] is True]
-    companies = sorted({r[header.index("company_id")] for r in preferred})
-    chart = sheet._charts[0]
-    names = sorted({s.tx.strRef.f if s.tx.strRef else s.tx.v for s in chart.series})
-    # one series per company with preferred quarterly revenue
-    assert len(names) == len(companies) == count("select distinct company_id from company_financials where preferred")
-    # every series reads revenue_usd_m against period_end
-    col = lambda name: chr(ord("A") + header.index(name))  # noqa: E731
-    assert all(s.yVal.numRef.f.startswith(f"company_financials!${col('revenue_usd_m')}$") for s in chart.series)
-    assert all(s.xVal.numRef.f.startswith(f"company_financials!${col('period_end')}$") for s in chart.series)
+    col = header.index("latest_revenue_yoy_pct")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("company_id")].value == "000660.ks")
+    cell = row[col]
+    assert 30 < cell.value < 50 and cell.number_format == '0.0"%"'  # points: Excel shows 39.1%, never 3913%
+
+
+def test_a_percent_named_column_without_a_unit_suffix_is_refused():
+    check_names("t", ["gross_margin_pct", "exposure_share", "headroom_frac", "shares_outstanding", "utilisation"])
+    with pytest.raises(ColumnNameError, match=r"t: column\(s\) pct_growth, share_of_revenue name a percent"):
+        check_names("t", ["pct_growth", "share_of_revenue", "memory_gb"])
+
+
+def test_units_by_name():
+    assert [unit_of(c) for c in ("yoy_pct", "exposure_share", "runtime_reserve_frac", "capex_usd", "memory_gb", "tp", "name")] == [
+        PERCENT_POINTS, FRACTION, FRACTION, "usd", "quantity", "count", None]
+
+
+def test_cover_says_what_each_sheet_holds(exported):
+    _, book = exported
+    rows = list(book["cover"].iter_rows(values_only=True))
+    described = {r[0]: r[2] for r in rows if r[0] and len(r) > 2 and r[2]}
+    assert described["replica_cost"].startswith("What a replica costs: one row per fitting sizing plan")
+    assert described["sheet"] == "what it holds (bottlenecks describe <sheet>)"

@@ -139,7 +139,9 @@ def test_a_new_family_becomes_an_asset_with_its_check_and_a_mart_reading_its_vie
     asset = source_asset(ASSET, [source])
     assert asset.metadata_by_key[asset.key]["source_ids"] == ["price_feed/example"]
     result = dg.materialize([asset], resources={"warehouse": WarehouseResource()})
-    (check,) = result.get_asset_check_evaluations()
-    assert (check.check_name, check.passed) == ("feeds_parse", True)
+    # its parse check, and (a live source) whether this run served current data
+    checks = {c.check_name: (c.passed, c.description) for c in result.get_asset_check_evaluations()}
+    assert checks == {"feeds_parse": (True, "1 sources: none failed to parse"),
+                      "sources_current": (True, "1 sources current, 2 current rows")}
     meta = result.asset_materializations_for_node("prices__gpu_hour_feeds")[0].metadata
     assert (meta["rows"].value, meta["new_versions"].value) == (2, 2)

@@ -12,6 +12,7 @@ import hashlib
 import duckdb
 
 from warehouse.db import utcnow
+from warehouse.docs import apply_comments
 from warehouse.lineage import MARTS, mart_inputs, mart_order
 from warehouse.sqlfiles import sql
 
@@ -23,6 +24,7 @@ def build_mart(con: duckdb.DuckDBPyConnection, name: str, run_id: str | None = N
     con.begin()
     try:
         con.execute(f'create or replace table "{name}" as {text}')
+        apply_comments(con, name)  # what the table and each column mean (sql/docs/columns.csv)
         rows = con.execute(f'select count(*) from "{name}"').fetchone()[0]
         con.execute(
             "insert into mart_builds values (?, ?, ?, ?, ?)",

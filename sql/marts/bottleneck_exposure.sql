@@ -139,6 +139,9 @@ final as (
         d.driver_unit,
         d.driver_growth_per_generation,
         d.driver_growth_per_year,
+        -- the same two numbers, named by what they are: a ratio (2.5 = x2.5) and a yearly rate (0.44 = +44 %/year)
+        d.driver_growth_per_generation as driver_ratio_per_generation,
+        d.driver_growth_per_year as driver_rate_per_year_frac,
         q.latest_fiscal_period,
         q.latest_period_end,
         q.latest_source_kind,

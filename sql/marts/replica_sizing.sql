@@ -225,6 +225,9 @@ final as (
         round(h.memory_gb * s.runtime_reserve_frac, 2) as reserve_gb_per_gpu,
         round(h.memory_gb - (b.weights_gb_per_gpu + b.kv_cache_gb_per_gpu), 2) as headroom_gb_per_gpu,
         round(1 - (b.weights_gb_per_gpu + b.kv_cache_gb_per_gpu) / h.memory_gb, 4) as headroom_frac,
+        -- what is really spare: HBM left after the weights, the KV cache and the runtime reserve
+        round(1 - (b.weights_gb_per_gpu + b.kv_cache_gb_per_gpu) / h.memory_gb - s.runtime_reserve_frac, 4)
+            as free_after_reserve_frac,
         b.layers_per_stage,
         o.bytes_per_param,
         o.precision_native,

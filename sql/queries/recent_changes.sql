@@ -1,7 +1,8 @@
 -- What changed in the last 30 days, in any source (datasheets, reference data, configs)?
 -- One row per added or removed entity and per changed field, newest first, with the snapshot
--- that carried the change.
--- Run: bottlenecks query --file sql/queries/recent_changes.sql
+-- that carried the change. A source's first load (everything 'added' at once) is not a change and
+-- is left out; drop the `not initial_load` line to see it.
+-- Run: bottlenecks query --file sql/queries/recent_changes.sql (or: bottlenecks changes --since 30d)
 select
     changed_at,
     source_id,
@@ -14,4 +15,5 @@ select
     snapshot_sha256
 from change_log
 where changed_at >= now()::timestamp - interval 30 day
+    and not initial_load
 order by changed_at desc, entity_type, entity_id, field;

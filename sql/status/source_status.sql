@@ -1,6 +1,7 @@
 -- Per registered source (relation source_registry, from the code's families): last fetch, last
 -- successful load, last load outcome, last change, and freshness at time $now (UTC):
--- never loaded | failed | stale (unreachable, or the last good fetch older than its cadence) | fresh.
+-- never loaded | failed | stale (unreachable, or the last good fetch older than its cadence) |
+-- empty (loaded, but no current rows: nothing to serve) | fresh.
 with fetches as (
     select source_id, max(fetched_at) as last_fetch_at from fetch_log group by source_id
 ),
@@ -60,6 +61,7 @@ final as (
             when last_good_fetch_at is null then 'never loaded'
             when last_load_status = 'failed' then 'failed'
             when last_load_status = 'unreachable' or age_h > cadence_hours then 'stale'
+            when coalesce(current_entities, 0) = 0 then 'empty'
             else 'fresh'
         end as freshness,
         -- why a source is not fresh, with its URL: unreachable (the fetch error) or too old
@@ -67,6 +69,8 @@ final as (
             when last_load_status = 'unreachable' then 'unreachable: ' || last_error
             when age_h > cadence_hours
                 then printf('last good fetch older than its cadence (%s h) from %s', cast(cadence_hours as varchar), last_url)
+            when last_good_fetch_at is not null and last_load_status != 'failed' and coalesce(current_entities, 0) = 0
+                then printf('loaded, but no current rows (from %s)', last_url)
         end as stale_reason
     from joined
 )
