@@ -153,7 +153,8 @@ def source_asset(plan: AssetPlan, sources: list[Source]) -> dg.AssetsDefinition:
 
 def current_rows(settings, sources: list[Source]) -> int:
     """Current entity versions of these sources in the warehouse (what the asset serves downstream)."""
-    with db.reader(settings) as con:
+    # the run's own state: the writers' working copy, read under the writer lock (warehouse/db.py)
+    with db.write_lock(settings), db.reader(settings, working=True) as con:
         return con.execute(
             "select count(*) from entity_versions where valid_to is null and list_contains($ids, source_id)",
             {"ids": [s.source_id for s in sources]},
