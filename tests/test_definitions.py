@@ -240,7 +240,7 @@ def test_mlperf_summaries_refresh_weekly_and_feed_the_measured_marts():
     assert selected == {"mlperf/summaries"}
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("mlperf/", "measured_throughput:"))] == [
-        "measured_throughput:accelerators_mapped", "mlperf/summaries:summaries_parse",
+        "measured_throughput:accelerators_mapped", "mlperf/summaries:sources_current", "mlperf/summaries:summaries_parse",
     ]
     policy = graph.get(dg.AssetKey(["mlperf", "summaries"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (7, 14)

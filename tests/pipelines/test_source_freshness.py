@@ -48,7 +48,7 @@ def test_only_assets_with_live_sources_carry_the_check():
     checks = sorted(k.asset_key.to_user_string() for k in defs.resolve_asset_graph().asset_check_keys
                     if k.name == "sources_current")
     assert checks == ["datasheets/vendor_pages", "market/financials", "market/fx", "market/prices", "market/profiles",
-                      "models/hub_configs", "releases/company_releases"]
+                      "mlperf/summaries", "models/hub_configs", "releases/company_releases"]
 
 
 @pytest.mark.parametrize(("entities", "freshness", "reason"), [
@@ -59,7 +59,7 @@ def test_status_calls_a_loaded_source_without_rows_empty(entities, freshness, re
     con = duckdb.connect()
     con.execute("create table source_registry as select 'a' as source_id, 24 as cadence_hours")
     con.execute("create table fetch_log as select 1 as fetch_id, 'a' as source_id, timestamp '2026-12-02 00:00' as fetched_at, "
-                "'https://x.example/a' as url")
+                "'https://x.example/a' as url, 'abc' as sha256")
     con.execute("create table source_loads as select 1 as fetch_id, 'a' as source_id, 'loaded' as status, "
                 "null::varchar as error, timestamp '2026-12-02 00:01' as loaded_at")
     con.execute("create table change_log (source_id varchar, changed_at timestamp)")
