@@ -596,6 +596,40 @@ def _nemotron_h(c: _Config, model_type: str) -> _Text:
                  kv_heads=kv_heads, head_dim=hd, mtp_layers=mtp, shared_count=shared)
 
 
+def _gemma4(c: _Config, model_type: str) -> _Text:
+    """transformers Gemma4TextModel: layer_types mix sliding-window attention (head_dim,
+    num_key_value_heads) with full attention at its own size (global_head_dim,
+    num_global_key_value_heads; with attention_k_eq_v the key is also the value: no v_proj);
+    q/k RMSNorm over one head (v_norm has no weight); four residual norms per layer; a dense
+    GeGLU MLP; embedding tied to the head by default. Per-layer inputs, KV sharing across layers
+    and the MoE block are refused (not counted)."""
+    h, heads, kv_heads, hd = _head_dims(c)
+    n = c.int("num_hidden_layers")
+    types = c.choices("layer_types", {"sliding_attention", "full_attention"}, n)
+    c.int("sliding_window")
+    for name in ("hidden_size_per_layer_input", "num_kv_shared_layers"):
+        if c.int(name, default=0, minimum=0):
+            raise c.error(name, "Gemma 4 per-layer inputs and KV sharing are not counted")
+    if c.bool("enable_moe_block", False):
+        raise c.error("enable_moe_block", "the Gemma 4 MoE block is not counted")
+    c.bool("use_double_wide_mlp", False)  # only widens KV-shared layers, refused above
+    k_eq_v = c.bool("attention_k_eq_v", False)
+    global_hd = c.int("global_head_dim", default=hd)
+    global_kv = c.int("num_global_key_value_heads", default=kv_heads) if k_eq_v else kv_heads
+    bias = c.bool("attention_bias", False)
+    dense = _mlp(h, c.int("intermediate_size"))
+    out = []
+    for t in types:
+        d, kv = (hd, kv_heads) if t == "sliding_attention" else (global_hd, global_kv)
+        shared_kv = k_eq_v and t == "full_attention"
+        attn = h * heads * d + h * kv * d * (1 if shared_kv else 2) + heads * d * h + 2 * d
+        if bias:
+            attn += heads * d + kv * d * (1 if shared_kv else 2) + h
+        out.append(_Layer(t, attn, 4 * h, dense=dense, kv_elements=kv * d * (1 if shared_kv else 2)))
+    return _text(c, "gemma4", "gqa", "gqa+sliding", out, heads=heads, kv_heads=kv_heads, head_dim=hd,
+                 tied_default=True)
+
+
 # model_type of a text model (or a wrapper's text_config) -> its family's rules.
 _TEXT_FAMILIES: dict[str, Callable[[_Config, str], _Text]] = {
     "llama": _dense,
@@ -614,6 +648,7 @@ _TEXT_FAMILIES: dict[str, Callable[[_Config, str], _Text]] = {
     "qwen3_5_text": _qwen3_5,
     "qwen3_5_moe_text": _qwen3_5,
     "nemotron_h": _nemotron_h,
+    "gemma4_text": _gemma4,
 }
 
 
@@ -668,6 +703,24 @@ def _vision_moonvit(v: _Config, text_hidden: int) -> int:
     return embed + depth * _vit_block(d, inter) + _ln(d) + projector
 
 
+def _vision_gemma4(v: _Config, text_hidden: int) -> int:
+    """transformers Gemma4VisionModel and Gemma4MultimodalEmbedder: a patch projection without
+    bias, a two-axis learned position table, encoder layers (q/k/v/o without bias, q/k RMSNorm
+    over one head, a GeGLU MLP, four RMSNorms), a parameter-free pooler; the embedder projects to
+    the text width after a norm without weight."""
+    d, inter, depth = v.int("hidden_size"), v.int("intermediate_size"), v.int("num_hidden_layers")
+    heads, hd = v.int("num_attention_heads"), v.int("head_dim")
+    kv = v.int("num_key_value_heads", default=heads)
+    patch, positions = v.int("patch_size"), v.int("position_embedding_size")
+    if v.bool("attention_bias", False):
+        raise v.error("attention_bias", "Gemma 4 vision attention biases are not counted")
+    if v.bool("use_clipped_linears", False):
+        v.reads.add("use_clipped_linears")
+    layer = d * heads * hd + 2 * d * kv * hd + heads * hd * d + 2 * hd + 3 * d * inter + 4 * d
+    out = v.int("output_proj_dims", default=d)
+    return 3 * patch * patch * d + 2 * positions * d + depth * layer + out * text_hidden
+
+
 # wrapper model_type -> (the text_config model_types it accepts, its vision tower or None when
 # the reference class is text-only and the tower is not counted)
 _WRAPPERS: dict[str, tuple[frozenset[str], Callable[[_Config, int], int] | None]] = {
@@ -676,6 +729,7 @@ _WRAPPERS: dict[str, tuple[frozenset[str], Callable[[_Config, int], int] | None]
     "llama4": (frozenset({"llama4_text"}), None),
     "qwen3_5": (frozenset({"qwen3_5_text"}), None),
     "qwen3_5_moe": (frozenset({"qwen3_5_moe_text"}), None),
+    "gemma4": (frozenset({"gemma4_text"}), _vision_gemma4),
 }
 
 KNOWN_MODEL_TYPES = frozenset({t for t in _TEXT_FAMILIES if not t.endswith("_text")} | set(_WRAPPERS))
