@@ -94,6 +94,13 @@ class ModelSize:
     kv_naive_elements_per_token_per_layer: int  # what a calculator using heads x hidden/heads would assume
     kv_elements_per_token: int  # values cached per token over all main layers (sliding windows as if full)
     state_elements_per_sequence: int  # fixed recurrent state of linear-attention / SSM layers, values per sequence
+    # the checkpoint as published (quantization_config): which precision (a ref_weight_precisions
+    # row) the routed experts and the other weights are stored at, and how many parameters stay at
+    # 16 bits whatever the rest (embedding, head, norms, routers, vision tower); '' when not understood
+    checkpoint_format: str
+    routed_expert_precision: str
+    nonexpert_precision: str
+    sixteen_bit_params: int
 
     def kv_cache_bytes_per_token_per_layer(self, kv_bytes: float = 2) -> float:
         return self.kv_elements_per_token_per_layer * kv_bytes
@@ -783,10 +790,56 @@ def model_size(data: bytes | dict, origin: str) -> ModelSize:
             f"({_short(top.get('architectures'))}) is not understood; known: {', '.join(sorted(KNOWN_MODEL_TYPES))}"
         )
     c.refuse_unread()
-    return _size(model_type, text, vision)
+    return _size(model_type, text, vision, _checkpoint(top, c))
 
 
-def _size(model_type: str, t: _Text, vision: int) -> ModelSize:
+_SIXTEEN_BIT = {"bfloat16", "float16"}
+
+
+def _checkpoint(top: dict, c: _Config) -> tuple[str, str, str]:
+    """(description, routed-expert precision, other weights' precision) of the checkpoint as
+    published, read from `quantization_config` (on the model or its text_config) and the dtype.
+    Understood: none (16-bit dtype), `fp8` with `weight_block_size` (DeepSeek/GLM/MiniMax
+    block-scaled FP8: every linear weight at FP8, embedding, head, norms and routers at 16 bits),
+    `compressed-tensors` with one integer group scheme whose ignore list keeps attention, shared
+    experts, dense MLPs and the head at 16 bits (Kimi K2.5: routed experts INT4, group 32), and
+    `mxfp4` whose modules_to_not_convert keep attention, router, embedding and head (gpt-oss: experts
+    MXFP4). Anything else (NVIDIA ModelOpt per-layer mixes, unknown methods) is reported as not
+    understood: the precisions are '' and no checkpoint size is derived."""
+    q = top.get("quantization_config") or c.data.get("quantization_config")
+    dtype = top.get("torch_dtype") or top.get("dtype") or c.data.get("torch_dtype") or c.data.get("dtype")
+    if q is None:
+        if dtype in _SIXTEEN_BIT:
+            return f"{dtype}", "fp16", "fp16"
+        return f"not understood: no quantization_config and dtype {_short(dtype)}", "", ""
+    if not isinstance(q, dict):
+        raise c.error("quantization_config", f"expected an object, got {_short(q)}")
+    method = q.get("quant_method")
+    if method == "fp8" and q.get("weight_block_size") == [128, 128]:
+        return "fp8 block-scaled (128x128 blocks; embedding, head, norms and routers 16-bit)", "fp8", "fp8"
+    if method == "compressed-tensors":
+        groups = q.get("config_groups")
+        ignore = q.get("ignore")
+        if isinstance(groups, dict) and len(groups) == 1 and isinstance(ignore, list):
+            w = (next(iter(groups.values())) or {}).get("weights") or {}
+            bits, size = w.get("num_bits"), w.get("group_size")
+            keeps = {"lm_head", "re:.*self_attn.*", "re:.*shared_experts.*"}
+            dense_kept = any(isinstance(i, str) and i.startswith("re:.*mlp") for i in ignore)
+            if (w.get("type") == "int" and w.get("strategy") == "group" and bits == 4 and size == 32
+                    and keeps <= set(ignore) and dense_kept):
+                return ("compressed-tensors pack-quantized: routed experts INT4, group 32 (one 16-bit scale per "
+                        "group); attention, shared experts, dense MLPs, embedding and head 16-bit"), "int4-g32", "fp16"
+        return f"not understood: compressed-tensors scheme {_short(groups)}", "", ""
+    if method == "mxfp4":
+        kept = q.get("modules_to_not_convert") or []
+        if isinstance(kept, list) and any("self_attn" in str(k) for k in kept) and any("router" in str(k) for k in kept):
+            return "mxfp4: routed experts MXFP4; attention, routers, embedding and head 16-bit", "mxfp4", "fp16"
+        return f"not understood: mxfp4 with modules_to_not_convert {_short(kept)}", "", ""
+    algo = q.get("quant_algo")
+    return f"not understood: quant_method {_short(method)} quant_algo {_short(algo)}", "", ""
+
+
+def _size(model_type: str, t: _Text, vision: int, checkpoint: tuple[str, str, str]) -> ModelSize:
     layers = t.layers
     moe = [layer for layer in layers if layer.is_moe]
     routed = sum(layer.routed for layer in layers)
@@ -836,4 +889,9 @@ def _size(model_type: str, t: _Text, vision: int) -> ModelSize:
         kv_naive_elements_per_token_per_layer=t.naive_kv,
         kv_elements_per_token=kv_total,
         state_elements_per_sequence=sum(layer.state_elements for layer in layers),
+        checkpoint_format=checkpoint[0],
+        routed_expert_precision=checkpoint[1] if moe else "",
+        nonexpert_precision=checkpoint[2],
+        sixteen_bit_params=t.embedding + t.lm_head + t.other + vision
+        + sum(layer.norms + layer.router for layer in layers),
     )
