@@ -93,6 +93,7 @@ class ModelSize:
     kv_elements_per_token_per_layer: int  # values cached per token per layer, mean over main layers
     kv_naive_elements_per_token_per_layer: int  # what a calculator using heads x hidden/heads would assume
     kv_elements_per_token: int  # values cached per token over all main layers (sliding windows as if full)
+    max_layer_kv_elements: int  # the heaviest layer's values cached per token (what a pipeline stage must assume)
     state_elements_per_sequence: int  # fixed recurrent state of linear-attention / SSM layers, values per sequence
     # the checkpoint as published (quantization_config): which precision (a ref_weight_precisions
     # row) the routed experts and the other weights are stored at, and how many parameters stay at
@@ -305,8 +306,11 @@ def _dsa_indexer(c: _Config, h: int) -> tuple[int, int]:
     return q_rank * heads * dim + h * dim + 2 * dim + h * heads, dim
 
 
-def _head_dims(c: _Config) -> tuple[int, int, int, int]:
-    h, heads = c.int("hidden_size"), c.int("num_attention_heads")
+def _head_dims(c: _Config, layers: bool = True) -> tuple[int, int, int, int]:
+    h = c.int("hidden_size")
+    if layers:
+        c.int("num_hidden_layers")
+    heads = c.int("num_attention_heads")
     kv_heads = c.int("num_key_value_heads", default=heads)
     if heads % kv_heads:
         raise c.error("num_key_value_heads", f"{kv_heads} does not divide num_attention_heads {heads}")
@@ -552,7 +556,7 @@ def _nemotron_h(c: _Config, model_type: str) -> _Text:
     out_proj; a fixed state of heads x head_dim x state_size per sequence plus the conv window),
     GQA attention, a ReLU^2 MLP (up and down only), or latent MoE (routed experts work in
     moe_latent_size, with fc1/fc2 latent projections; one shared expert at full width)."""
-    h, heads, kv_heads, hd = _head_dims(c)
+    h, heads, kv_heads, hd = _head_dims(c, layers=False)
     n = c.int("num_hidden_layers", default=0, minimum=0)
     kinds = {"mamba", "attention", "moe", "mlp"}
     if c.data.get("layers_block_type") is not None:
@@ -888,6 +892,7 @@ def _size(model_type: str, t: _Text, vision: int, checkpoint: tuple[str, str, st
         kv_elements_per_token_per_layer=round(kv_total / n),
         kv_naive_elements_per_token_per_layer=t.naive_kv,
         kv_elements_per_token=kv_total,
+        max_layer_kv_elements=max(layer.kv_elements for layer in layers),
         state_elements_per_sequence=sum(layer.state_elements for layer in layers),
         checkpoint_format=checkpoint[0],
         routed_expert_precision=checkpoint[1] if moe else "",

@@ -8,23 +8,26 @@ with configs as (
     select * from model_configs
 ),
 
+precision_bytes as (
+    -- bytes per value of each ref_weight_precisions row: the value's bits plus its share of a
+    -- per-block scale, / 8 (the formula of replica_sizing, which reads this mart and so cannot be read here)
+    select precision, source_doc_id, (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes_per_value
+    from ref_weight_precisions
+),
+
 kv_bytes as (
-    -- bytes per cached value at 16 bits (the 'fp16' row, which covers FP16/BF16) and at FP8, from
-    -- ref_weight_precisions: the value's bits plus its share of a per-block scale, / 8 (the formula
-    -- of replica_sizing, which reads this mart and so cannot be read here)
+    -- bytes per cached value at 16 bits (the 'fp16' row, which covers FP16/BF16) and at FP8
     select
         max(bytes_per_value) filter (where precision = 'fp16') as kv_bytes_16bit,
         max(bytes_per_value) filter (where precision = 'fp8') as kv_bytes_fp8
-    from (
-        select precision, (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes_per_value
-        from ref_weight_precisions
-    )
+    from precision_bytes
 ),
 
 checkpoint as (
     -- the checkpoint as published: routed experts and the other weights at the precisions the
     -- counter read from quantization_config, each a row of ref_weight_precisions (bits plus the
     -- per-block scale share, / 8); embedding, head, norms, routers and the vision tower at 16 bits
+    -- (the 'fp16' row)
     select
         c.model_id,
         r.bytes_per_value as native_routed_bytes_per_param,
@@ -32,12 +35,9 @@ checkpoint as (
             / c.nonexpert_params as native_nonexpert_bytes_per_param,
         coalesce(r.source_doc_id, n.source_doc_id) as checkpoint_precision_source_doc_id
     from configs as c
-    left join (select precision, source_doc_id, (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8
-               as bytes_per_value from ref_weight_precisions) as r on r.precision = c.routed_expert_precision
-    left join (select precision, source_doc_id, (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8
-               as bytes_per_value from ref_weight_precisions) as n on n.precision = c.nonexpert_precision
-    cross join (select (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes_per_value
-                from ref_weight_precisions where precision = 'fp16') as s
+    left join precision_bytes as r on r.precision = c.routed_expert_precision
+    left join precision_bytes as n on n.precision = c.nonexpert_precision
+    cross join (select bytes_per_value from precision_bytes where precision = 'fp16') as s
 ),
 
 article as (
@@ -101,6 +101,7 @@ final as (
         -- over all main layers: linear-attention and SSM layers cache nothing per token (their fixed
         -- state is state_bytes_per_sequence), sliding-window layers counted as if full (an upper bound)
         c.kv_elements_per_token,
+        c.max_layer_kv_elements,
         cast(c.kv_elements_per_token * k.kv_bytes_16bit as bigint) as kv_cache_bytes_per_token,
         cast(c.kv_elements_per_token * k.kv_bytes_fp8 as bigint) as kv_cache_bytes_per_token_fp8,
         c.state_elements_per_sequence,

@@ -156,10 +156,13 @@ plans as (
             then m.routed_expert_params / (t.tp * e.ep)
             else ceil(m.num_hidden_layers / p.pp) * m.max_layer_routed_params / (t.tp * e.ep)
         end as routed_params_per_gpu,
-        -- cached values per token on one GPU: per layer the whole MLA latent, or this rank's KV heads
-        ceil(m.num_hidden_layers / p.pp)
-            * case when m.attention = 'mla' then m.kv_elements_per_token_per_layer
-                   else m.kv_elements_per_token_per_layer * ceil(m.num_key_value_heads / t.tp) / m.num_key_value_heads
+        -- cached values per token on one GPU: the whole MLA latent, or this rank's KV heads; all main
+        -- layers without pipeline stages (linear-attention / SSM layers cache none), else a stage of
+        -- ceil(layers / pp) layers each counted as the heaviest
+        case when p.pp = 1 then m.kv_elements_per_token
+             else ceil(m.num_hidden_layers / p.pp) * m.max_layer_kv_elements end
+            * case when m.attention = 'mla' then 1
+                   else ceil(m.num_key_value_heads / t.tp) / m.num_key_value_heads
               end as kv_values_per_token_per_gpu
     from pairs as pr
     join models as m using (model_id)
