@@ -110,6 +110,20 @@ class ModelSize:
         """Bytes of KV cache one token occupies across all main layers (MTP layers excluded)."""
         return self.kv_elements_per_token * kv_bytes
 
+    def state_bytes_per_sequence(self, state_bytes: float = 2) -> float:
+        """Bytes of fixed linear-attention / SSM state one sequence holds, whatever its length."""
+        return self.state_elements_per_sequence * state_bytes
+
+    def checkpoint_bytes(self, bytes_per_precision: dict[str, float]) -> float | None:
+        """Bytes of the checkpoint as published (main layers), given each precision's bytes per
+        parameter (ref_weight_precisions: bits plus the per-block scale share, / 8; 'fp16' for the
+        16-bit part); None when its quantization_config is not understood."""
+        if not self.nonexpert_precision or (self.routed_expert_params and not self.routed_expert_precision):
+            return None
+        routed = self.routed_expert_params * bytes_per_precision[self.routed_expert_precision] if self.routed_expert_params else 0
+        rest = self.nonexpert_params - self.sixteen_bit_params
+        return routed + rest * bytes_per_precision[self.nonexpert_precision] + self.sixteen_bit_params * bytes_per_precision["fp16"]
+
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
