@@ -454,6 +454,66 @@ def _deepseek(c: _Config, model_type: str) -> _Text:
                  head_dim=hd, mtp_layers=mtp_layers, mtp_params=mtp_layers * mtp_block, shared_count=shared)
 
 
+_V4_RATIOS = {0: "sliding_attention", 4: "compressed_sparse_attention", 128: "heavily_compressed_attention"}
+
+
+def _deepseek_v4(c: _Config, model_type: str) -> _Text:
+    """transformers DeepseekV4ForCausalLM. Attention: one shared K=V head (MQA) of head_dim with a
+    q latent (q_a, its norm, q_b), kv_proj and its norm, a grouped low-rank output (o_a per
+    o_groups group to o_lora_rank, o_b to hidden), one sink per head; every layer keeps a sliding
+    window of `sliding_window` tokens, and per `compress_ratios` (0 / 4 / 128) adds nothing, a
+    compressed-sparse-attention compressor (kv and gate projections to 2 x head_dim, a position
+    bias per window slot, a norm) with its lightning indexer (the same at index_head_dim, q_b from
+    the q latent, per-head weights), or a heavily-compressed compressor (at head_dim). Residuals
+    are manifold-constrained hyper-connections (hc_mult streams: a (2+m)m x m.hidden projection,
+    its bias and 3 scales, before attention and before the MLP; a final hyper-head). Every layer is
+    MoE with one shared expert; the first num_hash_layers route by token hash (no score-correction
+    bias). Cache per token: a CSA layer one compressed entry (head_dim + index_head_dim) per 4
+    tokens, an HCA layer one head_dim entry per 128 tokens; the sliding windows are a fixed state
+    per sequence (window x head_dim per layer)."""
+    h, heads, kv_heads, hd = _head_dims(c)
+    n = c.int("num_hidden_layers")
+    if kv_heads != 1:
+        raise c.error("num_key_value_heads", f"DeepSeek V4 shares one K=V head; got {kv_heads}")
+    if c.bool("attention_bias", False):
+        raise c.error("attention_bias", "DeepSeek V4 attention biases are not counted")
+    ratios = c.int_list("compress_ratios")
+    if ratios is None or len(ratios) < n:
+        raise c.error("compress_ratios", f"expected at least {n} entries (one per layer)")
+    if any(r not in _V4_RATIOS for r in ratios[:n]):
+        raise c.error("compress_ratios", f"ratios other than 0, 4 and 128 are not understood: {_short(ratios)}")
+    q_rank, groups, o_rank = c.int("q_lora_rank"), c.int("o_groups"), c.int("o_lora_rank")
+    c.int("qk_rope_head_dim")
+    if (heads * hd) % groups:
+        raise c.error("o_groups", f"{groups} groups do not divide {heads} heads x {hd}")
+    window, m = c.int("sliding_window"), c.int("hc_mult")
+    ih, ihd = c.int("index_n_heads"), c.int("index_head_dim")
+    c.int("index_topk")
+    experts, top_k, _ = _moe(c, "n_routed_experts")
+    if c.int("n_shared_experts", default=1) != 1:
+        raise c.error("n_shared_experts", "DeepSeek V4 with other than one shared expert is not counted")
+    inter = c.int("moe_intermediate_size")
+    hash_layers = c.int("num_hash_layers", default=3, minimum=0)
+    c.str("expert_dtype")
+    base = (h * q_rank + q_rank + q_rank * heads * hd + h * hd + hd + groups * o_rank * (heads * hd // groups)
+            + groups * o_rank * h + heads)
+    csa = 2 * h * 2 * hd + 4 * 2 * hd + hd + (2 * h * 2 * ihd + 4 * 2 * ihd + ihd + q_rank * ih * ihd + h * ih)
+    hca = 2 * h * hd + 128 * hd + hd
+    hyper = 2 * ((2 + m) * m * m * h + (2 + m) * m + 3)
+    out = []
+    for i, r in enumerate(ratios[:n]):
+        mixer = _V4_RATIOS[r]
+        attn = base + {0: 0, 4: csa, 128: hca}[r]
+        kv = {0: 0, 4: (hd + ihd) // 4, 128: hd // 128}[r]
+        router = experts * h + (0 if i < hash_layers else experts)
+        out.append(_Layer(mixer, attn, 2 * h + hyper, shared=_mlp(h, inter), router=router, experts=experts,
+                          expert_params=_mlp(h, inter), top_k=top_k, kv_elements=kv, state_elements=window * hd))
+    mtp = c.int("num_nextn_predict_layers", default=0, minimum=0)
+    text = _text(c, "deepseek_v4", "mqa", "mqa+compressed (CSA/HCA)+sliding", out, heads=heads, kv_heads=1,
+                 head_dim=hd, other=h + m * m * h + m + 1, mtp_layers=mtp, shared_count=1)
+    return text
+
+
 def _minimax_m2(c: _Config, model_type: str) -> _Text:
     """transformers MiniMaxM2ForCausalLM: GQA with q/k RMSNorm over all heads of the layer
     (qk_norm_type per_layer), every layer MoE with a sigmoid router and score-correction bias
@@ -665,6 +725,7 @@ _TEXT_FAMILIES: dict[str, Callable[[_Config, str], _Text]] = {
     "deepseek_v3": _deepseek,
     "kimi_k2": _deepseek,  # Kimi K2 ships DeepseekV3ForCausalLM with its own model_type
     "deepseek_v32": _deepseek,
+    "deepseek_v4": _deepseek_v4,
     "glm_moe_dsa": _deepseek,
     "glm4_moe": _deepseek,
     "minimax_m2": _minimax_m2,
@@ -833,6 +894,8 @@ def _checkpoint(top: dict, c: _Config) -> tuple[str, str, str]:
     if not isinstance(q, dict):
         raise c.error("quantization_config", f"expected an object, got {_short(q)}")
     method = q.get("quant_method")
+    if c.data.get("expert_dtype") not in (None, "bf16", "bfloat16"):
+        return f"not understood: expert_dtype {_short(c.data.get('expert_dtype'))} (its scale layout is not stated)", "", ""
     if method == "fp8" and q.get("weight_block_size") == [128, 128]:
         return "fp8 block-scaled (128x128 blocks; embedding, head, norms and routers 16-bit)", "fp8", "fp8"
     if method == "compressed-tensors":

@@ -19,7 +19,7 @@ CONFIGS = shipped_path("sources/model_configs")
 ORACLE = json.loads((FIXTURES / "reference_counts.json").read_text())
 # the oracle's file names; the article's Llama 3.1 405B is shipped under its older repository name
 SHIPPED_AS = {"meta-llama--Meta-Llama-3.1-405B": "meta-llama--Llama-3.1-405B"}
-NOT_UNDERSTOOD = {"deepseek-ai--DeepSeek-V4-Flash", "deepseek-ai--DeepSeek-V4-Pro", "nvidia--MiniMax-M3-NVFP4"}
+NOT_UNDERSTOOD = {"nvidia--MiniMax-M3-NVFP4"}
 COUNTED = sorted(set(ORACLE) - NOT_UNDERSTOOD)
 
 
@@ -37,6 +37,8 @@ BIAS = {
     "deepseek-ai--DeepSeek-R1": 256 * 58, "deepseek-ai--DeepSeek-V3": 256 * 58, "deepseek-ai--DeepSeek-V3.2": 256 * 58,
     "moonshotai--Kimi-K2.5": 384 * 60, "zai-org--GLM-5.1": 256 * 75, "zai-org--GLM-5.1-FP8": 256 * 75,
     "MiniMaxAI--MiniMax-M2.7": 256 * 62, "nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16": 512 * 48,
+    # DeepSeek V4: the top-k routed layers only (the first 3 route by token hash)
+    "deepseek-ai--DeepSeek-V4-Flash": 256 * 40, "deepseek-ai--DeepSeek-V4-Pro": 384 * 58,
 }
 
 
@@ -69,6 +71,14 @@ def test_every_shared_architecture_counts_as_transformers_instantiates_it(name):
         ("deepseek-ai--DeepSeek-V3.2", "mla+indexer", "mla:61", 61 * (512 + 64 + 128), 0),
         ("meta-llama--Llama-4-Maverick-17B-128E-Instruct", "gqa+chunked", "chunked_attention:36 full_attention:12",
          48 * 2 * 8 * 128, 0),
+        # one compressed entry per 4 tokens (512 + the indexer's 128) or per 128 tokens (512); every
+        # layer's 128-token sliding window of one 512-wide K=V head is a fixed state
+        ("deepseek-ai--DeepSeek-V4-Pro", "mqa+compressed (CSA/HCA)+sliding",
+         "compressed_sparse_attention:30 heavily_compressed_attention:31", 30 * 640 // 4 + 31 * 512 // 128,
+         61 * 128 * 512),
+        ("deepseek-ai--DeepSeek-V4-Flash", "mqa+compressed (CSA/HCA)+sliding",
+         "compressed_sparse_attention:21 heavily_compressed_attention:20 sliding_attention:2",
+         21 * 640 // 4 + 20 * 512 // 128, 43 * 128 * 512),
     ],
 )
 def test_attention_family_layer_mix_and_what_each_layer_keeps(name, family, mix, kv_per_token, state_per_sequence):

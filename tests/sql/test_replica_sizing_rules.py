@@ -17,7 +17,12 @@ def model(model_id="m", nonexpert=0, routed=0, layers=8, experts=0, heads=8, kv_
             "num_hidden_layers": layers, "max_layer_nonexpert_params": nonexpert // layers,
             "max_layer_routed_params": routed // layers, "embedding_params": 0, "lm_head_params": 0,
             "num_attention_heads": heads, "num_key_value_heads": kv_heads, "n_routed_experts": experts,
-            "attention": "gqa", "kv_elements_per_token_per_layer": kv_per_layer, **extra}
+            "attention": "gqa", "kv_elements_per_token_per_layer": kv_per_layer,
+            "kv_elements_per_token": kv_per_layer * layers, "max_layer_kv_elements": kv_per_layer,
+            # no native checkpoint unless a test gives one
+            "total_params": nonexpert + routed, "checkpoint_bytes": None, "checkpoint_format": "",
+            "routed_expert_precision": "", "nonexpert_precision": "", "native_nonexpert_bytes_per_param": None,
+            "native_routed_bytes_per_param": None, "checkpoint_precision_source_doc_id": None, **extra}
 
 
 def system(gpu_id="g", per_node=8, domain=8, fp8=True, nvfp4=False, mxfp4=False):
