@@ -205,6 +205,7 @@ class _Config:
         return value
 
     def sub(self, field: str) -> _Config:
+        self.reads.add(field)
         value = self.data.get(field)
         if not isinstance(value, dict):
             raise self.error(field, f"expected an object, got {_short(value)}")
@@ -715,6 +716,55 @@ def _gemma4(c: _Config, model_type: str) -> _Text:
                  tied_default=True)
 
 
+def _minimax_m3(c: _Config, model_type: str) -> _Text:
+    """transformers MiniMaxM3VLTextModel (the text model of minimax_m3_vl): GQA with q/k RMSNorm
+    over one head (qk_norm_type per_head); layers whose sparse_attention_config.sparse_attention_freq
+    entry is 1 add a lightning indexer (q_proj to index heads x index dim, k_proj to one index key,
+    their norms) and cache its key; moe_layer_freq says which layers are MoE (routed experts with a
+    sigmoid router and score-correction bias, one shared expert of shared_intermediate_size) and which
+    dense (dense_intermediate_size); fused gate_up projections count as gate and up. MTP modules
+    (num_mtp_modules) are not counted."""
+    h, heads, kv_heads, hd = _head_dims(c)
+    n = c.int("num_hidden_layers")
+    if c.bool("attention_output_gate", False):
+        raise c.error("attention_output_gate", "the MiniMax M3 attention output gate is not counted")
+    norm = c.str("qk_norm_type", "per_head") if c.bool("use_qk_norm", True) else None
+    if norm not in (None, "per_head"):
+        raise c.error("qk_norm_type", f"{norm!r} is not understood (per_head)")
+    c.bool("use_gemma_norm", False)  # (1 + weight) RMSNorm: the same parameters
+    attn = _gqa(c, h, heads, kv_heads, hd, qk_norm="head" if norm else "none")
+    moe_freq = c.int_list("moe_layer_freq", n)
+    if moe_freq is None or any(f not in (0, 1) for f in moe_freq):
+        raise c.error("moe_layer_freq", "expected one 0 (dense) or 1 (MoE) per layer")
+    sparse = c.sub("sparse_attention_config")
+    if sparse.bool("use_sparse_attention", False):
+        freq = sparse.int_list("sparse_attention_freq", n)
+        if freq is None or any(f not in (0, 1) for f in freq):
+            raise sparse.error("sparse_attention_freq", "expected one 0 or 1 per layer")
+        ih, ihd = sparse.int("sparse_num_index_heads"), sparse.int("sparse_index_dim")
+    else:
+        freq, ih, ihd = [0] * n, 0, 0
+    indexer = h * ih * ihd + h * ihd + 2 * ihd
+    experts, top_k, _ = _moe(c, "num_local_experts")
+    if c.int("n_shared_experts", default=1) != 1:
+        raise c.error("n_shared_experts", "MiniMax M3 with other than one shared expert is not counted")
+    shared = _mlp(h, c.int("shared_intermediate_size"))
+    router = experts * h + (experts if c.bool("use_routing_bias", True) else 0)
+    expert, dense = _mlp(h, c.int("intermediate_size")), _mlp(h, c.int("dense_intermediate_size"))
+    kv = 2 * kv_heads * hd
+    out = []
+    for f_moe, f_sparse in zip(moe_freq, freq, strict=True):
+        mixer = "sparse_attention" if f_sparse else "full_attention"
+        a, k = (attn + indexer, kv + ihd) if f_sparse else (attn, kv)
+        if f_moe:
+            out.append(_Layer(mixer, a, 2 * h, shared=shared, router=router, experts=experts, expert_params=expert,
+                              top_k=top_k, kv_elements=k))
+        else:
+            out.append(_Layer(mixer, a, 2 * h, dense=dense, kv_elements=k))
+    return _text(c, "minimax_m3", "gqa", "gqa+indexer" if any(freq) else "gqa", out, heads=heads, kv_heads=kv_heads,
+                 head_dim=hd, mtp_layers=c.int("num_mtp_modules", default=0, minimum=0), shared_count=1)
+
+
 # model_type of a text model (or a wrapper's text_config) -> its family's rules.
 _TEXT_FAMILIES: dict[str, Callable[[_Config, str], _Text]] = {
     "llama": _dense,
@@ -735,6 +785,7 @@ _TEXT_FAMILIES: dict[str, Callable[[_Config, str], _Text]] = {
     "qwen3_5_moe_text": _qwen3_5,
     "nemotron_h": _nemotron_h,
     "gemma4_text": _gemma4,
+    "minimax_m3_vl_text": _minimax_m3,
 }
 
 
@@ -752,7 +803,7 @@ def _vit_block(d: int, inter: int) -> int:
     return 4 * (d * d + d) + (d * inter + inter) + (inter * d + d) + 2 * _ln(d)
 
 
-def _vision_qwen3_vl(v: _Config, text_hidden: int) -> int:
+def _vision_qwen3_vl(v: _Config, text_hidden: int, wrapper: _Config) -> int:
     """transformers Qwen3VLMoeVisionModel: Conv3d patch embedding with bias (temporal x patch x
     patch), a learned position table, ViT blocks, the patch merger (LayerNorm over one patch,
     fc1 over the merged spatial_merge_size^2 patches, fc2 to out_hidden_size) and one more
@@ -771,7 +822,7 @@ def _vision_qwen3_vl(v: _Config, text_hidden: int) -> int:
     return embed + depth * _vit_block(d, inter) + merger(d) + deepstack * merger(merged)
 
 
-def _vision_moonvit(v: _Config, text_hidden: int) -> int:
+def _vision_moonvit(v: _Config, text_hidden: int, wrapper: _Config) -> int:
     """transformers Kimi_K25VisionModel (MoonViT) and Kimi_K25MultimodalProjection: Conv2d patch
     embedding with bias, a learned height x width position grid, ViT blocks, a final LayerNorm;
     the projector: LayerNorm over one patch, in_proj over the merged patches, out_proj to the
@@ -789,7 +840,7 @@ def _vision_moonvit(v: _Config, text_hidden: int) -> int:
     return embed + depth * _vit_block(d, inter) + _ln(d) + projector
 
 
-def _vision_gemma4(v: _Config, text_hidden: int) -> int:
+def _vision_gemma4(v: _Config, text_hidden: int, wrapper: _Config) -> int:
     """transformers Gemma4VisionModel and Gemma4MultimodalEmbedder: a patch projection without
     bias, a two-axis learned position table, encoder layers (q/k/v/o without bias, q/k RMSNorm
     over one head, a GeGLU MLP, four RMSNorms), a parameter-free pooler; the embedder projects to
@@ -807,16 +858,40 @@ def _vision_gemma4(v: _Config, text_hidden: int) -> int:
     return 3 * patch * patch * d + 2 * positions * d + depth * layer + out * text_hidden
 
 
+def _vision_minimax_m3(v: _Config, text_hidden: int, wrapper: _Config) -> int:
+    """transformers MiniMaxM3VLVisionModel and MiniMaxM3VLMultiModalProjector: a Conv3d patch
+    embedding without bias (temporal_patch_size of img_token_compression_config), a LayerNorm, CLIP
+    encoder layers with biases; the projector (linear_1, linear_2 from the patch, and
+    merge_linear_1, merge_linear_2 from text width x spatial_merge_size^2 merged patches, all with
+    biases, to the wrapper's projector_hidden_size, then the text width)."""
+    d, inter, depth = v.int("hidden_size"), v.int("intermediate_size"), v.int("num_hidden_layers")
+    v.int("num_attention_heads")
+    patch, channels = v.int("patch_size"), v.int("num_channels", default=3)
+    merge_cfg = v.sub("img_token_compression_config")
+    temporal, merge = merge_cfg.int("temporal_patch_size"), merge_cfg.int("spatial_merge_size")
+    proj = wrapper.int("projector_hidden_size")
+    if not wrapper.bool("multimodal_projector_bias", True):
+        raise wrapper.error("multimodal_projector_bias", "a projector without biases is not counted")
+    merged = text_hidden * merge * merge
+    embed = channels * temporal * patch * patch * d + _ln(d)
+    projector = (d * proj + proj) + (proj * text_hidden + text_hidden) + (merged * proj + proj) + (proj * text_hidden
+                                                                                               + text_hidden)
+    return embed + depth * _vit_block(d, inter) + projector
+
+
 # wrapper model_type -> (the text_config model_types it accepts, its vision tower or None when
 # the reference class is text-only and the tower is not counted)
-_WRAPPERS: dict[str, tuple[frozenset[str], Callable[[_Config, int], int] | None]] = {
+_WRAPPERS: dict[str, tuple[frozenset[str], Callable[[_Config, int, _Config], int] | None]] = {
     "qwen3_vl_moe": (frozenset({"qwen3_vl_moe_text"}), _vision_qwen3_vl),
     "kimi_k25": (frozenset({"kimi_k2", "deepseek_v3"}), _vision_moonvit),
     "llama4": (frozenset({"llama4_text"}), None),
     "qwen3_5": (frozenset({"qwen3_5_text"}), None),
     "qwen3_5_moe": (frozenset({"qwen3_5_moe_text"}), None),
     "gemma4": (frozenset({"gemma4_text"}), _vision_gemma4),
+    "minimax_m3_vl": (frozenset({"minimax_m3_vl_text"}), _vision_minimax_m3),
 }
+# a wrapper whose text_config names no model_type holds this one
+_WRAPPER_TEXT_DEFAULT = {"minimax_m3_vl": "minimax_m3_vl_text"}
 
 KNOWN_MODEL_TYPES = frozenset({t for t in _TEXT_FAMILIES if not t.endswith("_text")} | set(_WRAPPERS))
 
@@ -849,14 +924,17 @@ def model_size(data: bytes | dict, origin: str) -> ModelSize:
         accepted, tower = _WRAPPERS[model_type]
         wrapper = _Config(top, origin, model_type)
         tc = wrapper.sub("text_config")
-        text_type = _model_type(tc.data, origin, "text_config.model_type")
+        if "model_type" not in tc.data and model_type in _WRAPPER_TEXT_DEFAULT:
+            text_type = _WRAPPER_TEXT_DEFAULT[model_type]
+        else:
+            text_type = _model_type(tc.data, origin, "text_config.model_type")
         if text_type not in accepted:
             raise tc.error("model_type", f"text model {text_type!r} inside {model_type!r} is not understood; "
                            f"known: {', '.join(sorted(accepted))}")
         c = _Config(tc.data, tc.origin, text_type)
         text = _TEXT_FAMILIES[text_type](c, text_type)
         if tower is not None:
-            vision = tower(wrapper.sub("vision_config"), text.hidden)
+            vision = tower(wrapper.sub("vision_config"), text.hidden, wrapper)
         # the wrapper's own tie flag governs the head (transformers reads the top-level one)
         if "tie_word_embeddings" in top and top["tie_word_embeddings"] != text.tied:
             raise wrapper.error("tie_word_embeddings", "the wrapper and its text_config disagree")
