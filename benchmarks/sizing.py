@@ -164,7 +164,10 @@ def memory_gb_per_gpu(model: dict, tp: int, ep: int, pp: int, bpp: tuple[float, 
     if model["attention"] != "mla":
         kv_values = kv_values * math.ceil(model["num_key_value_heads"] / tp) / model["num_key_value_heads"]
     kv_gb_per_value_per_seq = scenario["context_tokens"] * KV_BYTES[scenario["kv_precision"]] / 1e9
-    return (nonexpert * bpp[0] + routed * bpp[1]) / 1e9 + math.ceil(scenario["concurrent_seqs"] / ep) * kv_gb_per_value_per_seq * kv_values
+    state_values = model["state_elements_per_sequence"] if pp == 1 else layers * model["max_layer_state_elements"]
+    state_gb_per_value_per_seq = KV_BYTES[scenario["kv_precision"]] / 1e9
+    return (nonexpert * bpp[0] + routed * bpp[1]) / 1e9 + math.ceil(scenario["concurrent_seqs"] / ep) * (
+        kv_gb_per_value_per_seq * kv_values + state_gb_per_value_per_seq * state_values)
 
 
 def smallest_plan(model: dict, system: dict, bpp: tuple[float, float], scenario: dict, plans) -> tuple[tuple | None, int]:

@@ -94,7 +94,8 @@ class ModelSize:
     kv_naive_elements_per_token_per_layer: int  # what a calculator using heads x hidden/heads would assume
     kv_elements_per_token: int  # values cached per token over all main layers (sliding windows as if full)
     max_layer_kv_elements: int  # the heaviest layer's values cached per token (what a pipeline stage must assume)
-    state_elements_per_sequence: int  # fixed recurrent state of linear-attention / SSM layers, values per sequence
+    state_elements_per_sequence: int  # fixed state per sequence: linear-attention / SSM layers (and DeepSeek V4's windows)
+    max_layer_state_elements: int  # the heaviest layer's fixed state per sequence
     # the checkpoint as published (quantization_config): which precision (a ref_weight_precisions
     # row) the routed experts and the other weights are stored at, and how many parameters stay at
     # 16 bits whatever the rest (embedding, head, norms, routers, vision tower); '' when not understood
@@ -1049,6 +1050,7 @@ def _size(model_type: str, t: _Text, vision: int, checkpoint: tuple[str, str, st
         kv_elements_per_token=kv_total,
         max_layer_kv_elements=max(layer.kv_elements for layer in layers),
         state_elements_per_sequence=sum(layer.state_elements for layer in layers),
+        max_layer_state_elements=max(layer.state_elements for layer in layers),
         checkpoint_format=checkpoint[0],
         routed_expert_precision=checkpoint[1] if moe else "",
         nonexpert_precision=checkpoint[2],

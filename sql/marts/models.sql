@@ -105,6 +105,7 @@ final as (
         cast(c.kv_elements_per_token * k.kv_bytes_16bit as bigint) as kv_cache_bytes_per_token,
         cast(c.kv_elements_per_token * k.kv_bytes_fp8 as bigint) as kv_cache_bytes_per_token_fp8,
         c.state_elements_per_sequence,
+        c.max_layer_state_elements,
         cast(c.state_elements_per_sequence * k.kv_bytes_16bit as bigint) as state_bytes_per_sequence,
         cast(c.kv_naive_elements_per_token_per_layer * c.num_hidden_layers * k.kv_bytes_16bit as bigint)
             as kv_naive_bytes_per_token,

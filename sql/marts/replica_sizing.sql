@@ -10,6 +10,9 @@
 -- and only where it makes the stages shallower than pp - 1 does (otherwise the same memory per
 -- GPU on more GPUs); ep divides the routed experts; the smallest GPU count wins, then fewer
 -- nodes, then less memory per GPU, then fewer stages, then less tensor parallelism.
+-- KV cache per GPU: the cached values per token of all main layers (linear-attention and SSM
+-- layers cache none; sliding-window layers counted as if full, an upper bound) plus each sequence's
+-- fixed state (kv_cache_gb_per_gpu holds both).
 -- Per GPU: attention, dense and shared-expert weights and the embeddings split tp-way (and are
 -- copied in each of the ep groups, which serve 1/ep of the sequences: attention data-parallel);
 -- routed experts split tp x ep-way; a pipeline stage holds ceil(layers / pp) layers, each
@@ -65,7 +68,9 @@ scenarios as (
     select
         *,
         -- GB one sequence's cache takes per value cached per token
-        context_tokens * kv_bytes_per_value / 1e9 as kv_gb_per_value_per_seq
+        context_tokens * kv_bytes_per_value / 1e9 as kv_gb_per_value_per_seq,
+        -- GB one sequence's fixed state (linear attention, SSM) takes per value, whatever its length
+        kv_bytes_per_value / 1e9 as state_gb_per_value_per_seq
     from (
         -- bytes per cached value: the kv_precision's row of ref_weight_precisions; 'bf16' reads the
         -- 'fp16' row (both 16 bits per value; the row covers FP16/BF16); 'none' caches nothing.
@@ -163,7 +168,12 @@ plans as (
              else ceil(m.num_hidden_layers / p.pp) * m.max_layer_kv_elements end
             * case when m.attention = 'mla' then 1
                    else ceil(m.num_key_value_heads / t.tp) / m.num_key_value_heads
-              end as kv_values_per_token_per_gpu
+              end as kv_values_per_token_per_gpu,
+        -- fixed state values per sequence on one GPU (linear-attention / SSM layers, DeepSeek V4's
+        -- sliding windows): all main layers, or a stage of the heaviest; held whole on every
+        -- tensor-parallel rank (an upper bound), at the scenario's KV precision
+        case when p.pp = 1 then m.state_elements_per_sequence
+             else ceil(m.num_hidden_layers / p.pp) * m.max_layer_state_elements end as state_values_per_seq_per_gpu
     from pairs as pr
     join models as m using (model_id)
     join hardware as h using (gpu_id)
@@ -185,6 +195,7 @@ offer_plans as (
         (pl.nonexpert_params_per_gpu * o.nonexpert_bytes_per_param
          + pl.routed_params_per_gpu * o.routed_bytes_per_param) / 1e9 as weights_gb_per_gpu,
         pl.kv_values_per_token_per_gpu,
+        pl.state_values_per_seq_per_gpu,
         h.memory_gb
     from plans as pl
     join offers as o using (pair_key)
@@ -198,7 +209,8 @@ smallest as (
     from offer_plans as op
     cross join scenarios as s
     where op.weights_gb_per_gpu
-          + ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+          + ceil(s.concurrent_seqs / op.ep)
+              * (s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu + s.state_gb_per_value_per_seq * op.state_values_per_seq_per_gpu)
           + op.memory_gb * s.runtime_reserve_frac
           <= op.memory_gb
     group by op.offer_key, s.scenario_key
@@ -211,7 +223,8 @@ best as (
         select
             w.offer_key, w.scenario_key, op.plan_key, op.pp, op.tp, op.memory_gb, s.runtime_reserve_frac,
             op.weights_gb_per_gpu
-            + ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+            + ceil(s.concurrent_seqs / op.ep)
+              * (s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu + s.state_gb_per_value_per_seq * op.state_values_per_seq_per_gpu)
                 as memory_used_gb_per_gpu
         from smallest as w
         join offer_plans as op using (offer_key, size_rank)
@@ -224,7 +237,8 @@ best as (
 sized as (
     select
         b.offer_key, b.scenario_key, pl.*, op.weights_gb_per_gpu,
-        ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+        ceil(s.concurrent_seqs / op.ep)
+              * (s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu + s.state_gb_per_value_per_seq * op.state_values_per_seq_per_gpu)
             as kv_cache_gb_per_gpu
     from best as b
     join offer_plans as op using (offer_key, plan_key)
