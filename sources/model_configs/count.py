@@ -27,8 +27,9 @@ Counting conventions (the ones the publishers use):
 - KV cache per token: grouped-query attention stores K and V for each KV head
   (2 x kv_heads x head_dim values); multi-head latent attention (MLA) stores one latent of
   `kv_lora_rank + qk_rope_head_dim` values, whatever the head count; linear-attention and SSM
-  layers cache nothing per token (they hold a fixed state per sequence); sliding-window layers
-  are counted as if full (an upper bound). `kv_elements_per_token_per_layer` is the mean over
+  layers cache nothing per token (they hold a fixed state per sequence, `state_elements_per_sequence`);
+  sliding-window and chunked layers hold at most the window: a fixed state too (exact once the context
+  reaches the window, an upper bound before). `kv_elements_per_token_per_layer` is the mean over
   the main layers (exact for models whose layers are all alike).
 """
 
@@ -92,9 +93,9 @@ class ModelSize:
     mtp_params: int
     kv_elements_per_token_per_layer: int  # values cached per token per layer, mean over main layers
     kv_naive_elements_per_token_per_layer: int  # what a calculator using heads x hidden/heads would assume
-    kv_elements_per_token: int  # values cached per token over all main layers (sliding windows as if full)
+    kv_elements_per_token: int  # values cached per token over all main layers whose cache grows with the context
     max_layer_kv_elements: int  # the heaviest layer's values cached per token (what a pipeline stage must assume)
-    state_elements_per_sequence: int  # fixed state per sequence: linear-attention / SSM layers (and DeepSeek V4's windows)
+    state_elements_per_sequence: int  # fixed state per sequence: linear-attention / SSM layers, sliding windows
     max_layer_state_elements: int  # the heaviest layer's fixed state per sequence
     # the checkpoint as published (quantization_config): which precision (a ref_weight_precisions
     # row) the routed experts and the other weights are stored at, and how many parameters stay at
@@ -277,6 +278,13 @@ class _Text:
     naive_kv: int = 0
     shared_count: int = 0
     extra_text: int = 0  # parameters outside the layers and embeddings (counted in total)
+
+
+def _window_cache(windowed: bool, kv: int, window: int) -> dict[str, int]:
+    """A layer's cache: `kv` values per token that grow with the context, or, for a sliding-window
+    (or chunked) layer, at most `window` tokens of them: a fixed state per sequence (exact once the
+    context reaches the window, an upper bound before)."""
+    return {"kv_elements": 0, "state_elements": window * kv} if windowed else {"kv_elements": kv}
 
 
 def _mlp(h: int, inter: int, bias: bool = False) -> int:
@@ -547,13 +555,14 @@ def _gpt_oss(c: _Config, model_type: str) -> _Text:
     h, heads, kv_heads, hd = _head_dims(c)
     n = c.int("num_hidden_layers")
     types = c.choices("layer_types", {"sliding_attention", "full_attention"}, n)
-    c.int("sliding_window")
+    window = c.int("sliding_window")
     experts, top_k, _ = _moe(c, "num_local_experts")
     inter = c.int("intermediate_size")
     attn = _gqa(c, h, heads, kv_heads, hd, bias=c.bool("attention_bias", True), sinks=True)
     expert = 2 * h * inter + 2 * inter + inter * h + h
+    kv = 2 * kv_heads * hd
     out = [_Layer(t, attn, 2 * h, router=experts * h + experts, experts=experts, expert_params=expert, top_k=top_k,
-                  kv_elements=2 * kv_heads * hd) for t in types]
+                  **_window_cache(t == "sliding_attention", kv, window)) for t in types]
     return _text(c, "gpt_oss", "gqa", "gqa+sliding", out, heads=heads, kv_heads=kv_heads, head_dim=hd)
 
 
@@ -577,12 +586,12 @@ def _llama4(c: _Config, model_type: str) -> _Text:
     out = []
     for i in range(n):
         mixer = "chunked_attention" if chunk and (i + 1) % interval != 0 else "full_attention"
+        cache = _window_cache(mixer == "chunked_attention", 2 * kv_heads * hd, chunk)
         if i in moe_set:
             out.append(_Layer(mixer, attn, 2 * h, shared=_mlp(h, inter), router=experts * h, experts=experts,
-                              expert_params=_mlp(h, inter), top_k=top_k, kv_elements=2 * kv_heads * hd))
+                              expert_params=_mlp(h, inter), top_k=top_k, **cache))
         else:
-            out.append(_Layer(mixer, attn, 2 * h, dense=_mlp(h, c.int("intermediate_size_mlp")),
-                              kv_elements=2 * kv_heads * hd))
+            out.append(_Layer(mixer, attn, 2 * h, dense=_mlp(h, c.int("intermediate_size_mlp")), **cache))
     return _text(c, "llama4", "gqa", "gqa+chunked" if chunk else "gqa", out, heads=heads, kv_heads=kv_heads,
                  head_dim=hd, shared_count=1)
 
@@ -693,7 +702,7 @@ def _gemma4(c: _Config, model_type: str) -> _Text:
     h, heads, kv_heads, hd = _head_dims(c)
     n = c.int("num_hidden_layers")
     types = c.choices("layer_types", {"sliding_attention", "full_attention"}, n)
-    c.int("sliding_window")
+    window = c.int("sliding_window")
     for name in ("hidden_size_per_layer_input", "num_kv_shared_layers"):
         if c.int(name, default=0, minimum=0):
             raise c.error(name, "Gemma 4 per-layer inputs and KV sharing are not counted")
@@ -712,7 +721,8 @@ def _gemma4(c: _Config, model_type: str) -> _Text:
         attn = h * heads * d + h * kv * d * (1 if shared_kv else 2) + heads * d * h + 2 * d
         if bias:
             attn += heads * d + kv * d * (1 if shared_kv else 2) + h
-        out.append(_Layer(t, attn, 4 * h, dense=dense, kv_elements=kv * d * (1 if shared_kv else 2)))
+        out.append(_Layer(t, attn, 4 * h, dense=dense,
+                          **_window_cache(t == "sliding_attention", kv * d * (1 if shared_kv else 2), window)))
     return _text(c, "gemma4", "gqa", "gqa+sliding", out, heads=heads, kv_heads=kv_heads, head_dim=hd,
                  tied_default=True)
 

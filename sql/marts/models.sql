@@ -98,8 +98,8 @@ final as (
         c.kv_elements_per_token_per_layer,
         -- bytes per token stay BIGINT, rounded to whole bytes (exact at 16 bits and FP8)
         cast(c.kv_elements_per_token_per_layer * k.kv_bytes_16bit as bigint) as kv_cache_bytes_per_token_per_layer,
-        -- over all main layers: linear-attention and SSM layers cache nothing per token (their fixed
-        -- state is state_bytes_per_sequence), sliding-window layers counted as if full (an upper bound)
+        -- over all main layers: linear-attention, SSM, sliding-window and chunked layers cache nothing
+        -- that grows per token; their fixed state (at most the window) is state_bytes_per_sequence
         c.kv_elements_per_token,
         c.max_layer_kv_elements,
         cast(c.kv_elements_per_token * k.kv_bytes_16bit as bigint) as kv_cache_bytes_per_token,

@@ -10,9 +10,10 @@
 -- and only where it makes the stages shallower than pp - 1 does (otherwise the same memory per
 -- GPU on more GPUs); ep divides the routed experts; the smallest GPU count wins, then fewer
 -- nodes, then less memory per GPU, then fewer stages, then less tensor parallelism.
--- KV cache per GPU: the cached values per token of all main layers (linear-attention and SSM
--- layers cache none; sliding-window layers counted as if full, an upper bound) plus each sequence's
--- fixed state (kv_cache_gb_per_gpu holds both).
+-- KV cache per GPU: the cached values per token of the main layers whose cache grows with the
+-- context, plus each sequence's fixed state: linear-attention and SSM state, and sliding-window or
+-- chunked layers' window (an upper bound for a context shorter than the window); kv_cache_gb_per_gpu
+-- holds both.
 -- Per GPU: attention, dense and shared-expert weights and the embeddings split tp-way (and are
 -- copied in each of the ep groups, which serve 1/ep of the sequences: attention data-parallel);
 -- routed experts split tp x ep-way; a pipeline stage holds ceil(layers / pp) layers, each
@@ -169,8 +170,7 @@ plans as (
             * case when m.attention = 'mla' then 1
                    else ceil(m.num_key_value_heads / t.tp) / m.num_key_value_heads
               end as kv_values_per_token_per_gpu,
-        -- fixed state values per sequence on one GPU (linear-attention / SSM layers, DeepSeek V4's
-        -- sliding windows): all main layers, or a stage of the heaviest; held whole on every
+        -- fixed state values per sequence on one GPU (linear-attention / SSM layers, sliding windows): all main layers, or a stage of the heaviest; held whole on every
         -- tensor-parallel rank (an upper bound), at the scenario's KV precision
         case when p.pp = 1 then m.state_elements_per_sequence
              else ceil(m.num_hidden_layers / p.pp) * m.max_layer_state_elements end as state_values_per_seq_per_gpu

@@ -65,14 +65,17 @@ def test_every_shared_architecture_counts_as_transformers_instantiates_it(name):
          15 * 2 * 2 * 256, 45 * (64 * 128 * 128 + (2 * 2048 + 8192) * 3)),
         ("nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16", "gqa+mamba2+latent_moe",
          "full_attention:12 mamba:48 moe:48", 12 * 2 * 2 * 128, 48 * (256 * 64 * 128 + (16384 + 2 * 8 * 128) * 3)),
-        ("openai--gpt-oss-120b", "gqa+sliding", "full_attention:18 sliding_attention:18", 36 * 2 * 8 * 64, 0),
+        # sliding-window layers keep at most the window (128 tokens; Gemma 4: 1,024): a fixed state
+        ("openai--gpt-oss-120b", "gqa+sliding", "full_attention:18 sliding_attention:18", 18 * 2 * 8 * 64,
+         18 * 128 * 2 * 8 * 64),
         ("nvidia--Gemma-4-31B-IT-NVFP4", "gqa+sliding", "full_attention:10 sliding_attention:50",
-         10 * 4 * 512 + 50 * 2 * 16 * 256, 0),
+         10 * 4 * 512, 50 * 1024 * 2 * 16 * 256),
         ("deepseek-ai--DeepSeek-V3.2", "mla+indexer", "mla:61", 61 * (512 + 64 + 128), 0),
         ("nvidia--MiniMax-M3-NVFP4", "gqa+indexer", "full_attention:3 sparse_attention:57",
          60 * 2 * 4 * 128 + 57 * 128, 0),
+        # chunked attention (8,192-token chunks) keeps at most one chunk
         ("meta-llama--Llama-4-Maverick-17B-128E-Instruct", "gqa+chunked", "chunked_attention:36 full_attention:12",
-         48 * 2 * 8 * 128, 0),
+         12 * 2 * 8 * 128, 36 * 8192 * 2 * 8 * 128),
         # one compressed entry per 4 tokens (512 + the indexer's 128) or per 128 tokens (512); every
         # layer's 128-token sliding window of one 512-wide K=V head is a fixed state
         ("deepseek-ai--DeepSeek-V4-Pro", "mqa+compressed (CSA/HCA)+sliding",
