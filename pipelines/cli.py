@@ -23,7 +23,20 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command ends in `error: ...` and a non-zero exit on bad input or a broken environment,
+    never in a traceback (a home that is a file, a lock path that is a directory, a bad setting)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except (OSError, ValueError, RuntimeError, duckdb.Error) as exc:
+            _fail(f"{type(exc).__name__}: {exc}" if not isinstance(exc, db.WarehouseCorruptError) else str(exc))
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Tracking warehouse for the hardware bottlenecks of AI inference.
 
@@ -117,6 +130,10 @@ def _rebuild(settings) -> None:
     )
     for problem in report.failed:
         out.print(f"[yellow]snapshot not loadable (as when first fetched):[/] {problem}", highlight=False)
+    for problem in report.unreadable_log_lines:
+        out.print(f"[yellow]unreadable fetch-log line skipped:[/] {problem}", highlight=False, soft_wrap=True)
+    for problem in report.skipped_refused:
+        out.print(f"[yellow]skipped a body refused when it was fetched:[/] {problem}", highlight=False, soft_wrap=True)
     if report.skipped_unknown_sources:
         out.print(f"[yellow]skipped fetches of sources no longer registered:[/] {sorted(set(report.skipped_unknown_sources))}")
 
@@ -125,15 +142,26 @@ def _rebuild(settings) -> None:
 @click.argument("sql_text", metavar="SQL", required=False)
 @click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the SQL from a file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sql_text: str | None, file: Path | None, fmt: str) -> None:
-    """Run read-only SQL against the warehouse."""
+@click.option("--timeout", "timeout_s", type=click.FloatRange(min=0.1), default=300, show_default=True,
+              help="Interrupt the query after this many seconds (Ctrl-C interrupts it too).")
+def query(sql_text: str | None, file: Path | None, fmt: str, timeout_s: float) -> None:
+    """Run one read-only SQL statement against the warehouse (select, with, describe, show,
+    summarize, explain, informational pragmas; no files, URLs, ATTACH, COPY or extensions)."""
+    from warehouse.readonly import QueryRefused, QueryTimeout, run_query
+
     if (sql_text is None) == (file is None):
         _fail("give either SQL or --file, not both or neither", 2)
     text = file.read_text(encoding="utf-8") if file else sql_text
     settings = load_settings()
     try:
         with db.reader(settings) as con:
-            frame = con.sql(text).pl()
+            frame = run_query(con, text, timeout_s)
+    except QueryRefused as exc:
+        _fail(f"query refused: {exc}", 2)
+    except QueryTimeout as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("query interrupted (Ctrl-C)", 130)
     except (db.WarehouseMissingError, db.WarehouseBusyError) as exc:
         _fail(str(exc))
     except duckdb.Error as exc:

@@ -1,7 +1,8 @@
 """Run a refresh: materialize the selected assets in-process, report progress, summarise.
 
-The whole run holds the warehouse's write lock, so a second `bottlenecks refresh` waits
-for the first (up to BOTTLENECKS_LOCK_TIMEOUT) and then fails with a clear message.
+The whole run holds the refresh lock, so a second `bottlenecks refresh` waits for the first
+(up to BOTTLENECKS_LOCK_TIMEOUT) and then fails with a clear message. The warehouse's writer
+lock is taken by each step only while it writes, never while a source is fetched.
 """
 
 import logging
@@ -98,7 +99,7 @@ def _instance() -> dg.DagsterInstance:
 def run_refresh(settings: Settings, keys: list[dg.AssetKey], progress: ProgressCallback | None = None) -> RefreshSummary:
     job = defs.resolve_implicit_global_asset_job_def()
     job = job.with_logger_defs({"progress": _progress_logger(progress)})
-    with db.write_lock(settings), _instance() as instance:
+    with db.refresh_lock(settings), _instance() as instance:
         result = job.execute_in_process(
             instance=instance,
             asset_selection=keys,

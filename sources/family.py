@@ -90,6 +90,9 @@ class Source:
     partial: bool = False
     stage: int = 0  # within one asset, later stages are fetched after the earlier ones loaded
     reads: tuple[str, ...] = ()  # warehouse views its requests read (its asset depends on their sources)
+    # The largest share of its current entities one snapshot may remove (None: any). A curated
+    # table says 0: a row never disappears by accident (BOTTLENECKS_ALLOW_REMOVALS lets it on purpose).
+    max_removed_share: float | None = None
     item: object = field(default=None, compare=False, repr=False)  # the family's own declaration of it
 
     @property

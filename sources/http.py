@@ -3,17 +3,26 @@
 - names the project in its User-Agent (from settings);
 - per host: at most `per_host_concurrency` requests in flight and at least
   `per_host_interval_s` between request starts (retries included);
-- timeouts on connect and read; retries with exponential backoff and jitter (tenacity) on
-  429, 5xx, timeouts and connection errors, honouring Retry-After; a host whose name does
-  not resolve is not retried (that is not transient, and the default run must stay fast
-  on a machine without network);
+- timeouts on connect and on each read, and a total deadline per request (`deadline_s`: a
+  server that drips one byte a second is cut off); retries with exponential backoff and jitter
+  (tenacity) on 429, 5xx, timeouts and connection errors, honouring Retry-After; a host whose
+  name does not resolve is not retried (that is not transient, and the default run must stay
+  fast on a machine without network);
+- bounded bodies: streamed, with a cap on the bytes on the wire *and* the decoded bytes
+  (`max_body_bytes`, `max_pdf_bytes` for PDFs; `BOTTLENECKS_MAX_BODY_MB`): a declared
+  Content-Length above the cap is refused before reading, a gzip bomb or an endless body is
+  cut at the cap, and a refused body is never downloaded again by a retry. Only identity,
+  gzip and deflate encodings are accepted;
+- redirects followed hop by hop (at most `max_redirects`), each hop an http(s) URL whose host's
+  robots.txt and per-host limits apply; a redirect to a loopback, private, link-local or
+  reserved address is refused unless the request's own host is one (a local test server or an
+  internal mirror); `Authorization` is dropped when a redirect leaves the host;
 - robots.txt fetched once per host and obeyed (RFC 9309: 4xx = allow all, 5xx or
   unreachable = disallow all);
 - conditional GET: a request carrying the last stored ETag/Last-Modified gets a 304 with
   no body, which the loader stores as nothing new;
 - a request may carry headers of its own (e.g. `Authorization` for a gated model
-  repository): sent with that request (httpx drops Authorization on a redirect to another
-  host), never with robots.txt, and never logged.
+  repository): sent with that request, never with robots.txt, and never logged.
 
 A fetch never raises for network trouble: it returns a `Fetched` with `error` set and
 `body` None, so the caller can keep the last good data and report the source as stale.
@@ -23,13 +32,15 @@ A fetch never raises for network trouble: it returns a `Fetched` with `error` se
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import socket
 import time
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -39,6 +50,8 @@ from sources.fetch import Fetched, Request
 from sources.settings import Settings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,29 @@ class Policy:
     per_host_concurrency: int = 2
     per_host_interval_s: float = 1.0
     respect_robots: bool = True
+    deadline_s: float = 60.0  # the whole request, every hop and retry included
+    max_body_bytes: int = 20 * MB  # on the wire and decoded
+    max_pdf_bytes: int = 60 * MB
+    max_redirects: int = 5
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Policy:
+        cap = int(settings.max_body_mb * MB)
+        return cls(max_body_bytes=cap, max_pdf_bytes=max(cap, 3 * cap))
+
+
+class Refused(Exception):
+    """An answer the client will not take (too large, an unknown encoding, a redirect it may not
+    follow): final, never retried."""
+
+
+@dataclass(frozen=True)
+class _Answer:
+    url: str
+    status: int
+    reason: str
+    headers: httpx.Headers
+    body: bytes | None
 
 
 class RetryableStatus(Exception):
@@ -103,6 +139,47 @@ class _Host:
             self.next_start = max(now, self.next_start) + self.interval_s
 
 
+async def _once(data: bytes):
+    yield data
+
+
+def _address_class(host: str) -> str:
+    """'public', or why an address is not (loopback, private, link-local, reserved, ...)."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return "name"
+    for kind in ("loopback", "link_local", "private", "reserved", "multicast", "unspecified"):
+        if getattr(address, f"is_{kind}"):
+            return kind.replace("_", "-")
+    return "public"
+
+
+async def _resolved_class(host: str) -> str:
+    kind = _address_class(host)
+    if kind != "name":
+        return kind
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return "loopback"
+    try:
+        infos = await asyncio.to_thread(socket.getaddrinfo, host, None)
+    except OSError:
+        return "public"  # unresolvable: the request itself will fail and say so
+    kinds = {_address_class(info[4][0]) for info in infos}
+    return next((k for k in sorted(kinds) if k != "public"), "public")
+
+
+async def redirect_problem(origin: str, target: str) -> str | None:
+    """Why the client must not follow a redirect from `origin` to `target`, or None."""
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"redirect from {origin} to {target!r} refused: only http(s) URLs are followed"
+    where = await _resolved_class(parts.hostname)
+    if where != "public" and await _resolved_class(urlsplit(origin).hostname or "") == "public":
+        return f"redirect from {origin} to {target} refused: {parts.hostname} is a {where} address"
+    return None
+
+
 class PoliteClient:
     """Use as `async with PoliteClient(user_agent) as client: await client.fetch_all(requests)`."""
 
@@ -112,9 +189,10 @@ class PoliteClient:
         self._hosts: dict[str, _Host] = {}
         self._robots_lock = asyncio.Lock()
         self._client = httpx.AsyncClient(
-            headers={"User-Agent": user_agent, "Accept": "text/html,application/pdf;q=0.9,*/*;q=0.5"},
+            headers={"User-Agent": user_agent, "Accept": "text/html,application/pdf;q=0.9,*/*;q=0.5",
+                     "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(self.policy.timeout_s, connect=self.policy.connect_timeout_s),
-            follow_redirects=True,
+            follow_redirects=False,  # hop by hop, each checked (fetch)
             transport=transport,
             limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
         )
@@ -142,7 +220,45 @@ class PoliteClient:
                 return min(max(backoff, after), self.policy.backoff_max_s)
         return backoff
 
-    async def _get(self, url: str, headers: dict[str, str]) -> httpx.Response:
+    def _cap(self, response: httpx.Response, cap: int | None) -> int:
+        if cap is not None:
+            return cap
+        pdf = "pdf" in response.headers.get("content-type", "").lower()
+        return self.policy.max_pdf_bytes if pdf else self.policy.max_body_bytes
+
+    async def _read(self, response: httpx.Response, cap: int) -> bytes:
+        """The decoded body, streamed; Refused as soon as the wire or decoded bytes pass `cap`."""
+        url = str(response.request.url)
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > cap:
+            raise Refused(f"{url}: declared Content-Length {int(declared):,} bytes is above the cap of {cap:,} bytes")
+        encoding = response.headers.get("content-encoding", "identity").strip().lower() or "identity"
+        if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+            raise Refused(f"{url}: Content-Encoding {encoding!r} is not accepted (identity, gzip, deflate)")
+        decoder = None if encoding == "identity" else zlib.decompressobj(zlib.MAX_WBITS | (16 if "gzip" in encoding else 0))
+        parts, wire, size = [], 0, 0
+        # a transport that buffered the answer already (httpx.MockTransport) hands over its bytes
+        chunks = _once(response.content) if response.is_stream_consumed else response.aiter_raw()
+        async for chunk in chunks:
+            wire += len(chunk)
+            if wire > cap:
+                raise Refused(f"{url}: body passed the cap of {cap:,} bytes on the wire; not read further")
+            data = chunk
+            while data:
+                try:
+                    piece = decoder.decompress(data, cap - size + 1) if decoder else data
+                except zlib.error as exc:
+                    raise Refused(f"{url}: body is not valid {encoding} ({exc})") from None
+                size += len(piece)
+                if size > cap:
+                    raise Refused(f"{url}: body decodes to more than the cap of {cap:,} bytes "
+                                  f"({wire:,} bytes on the wire); not read further")
+                parts.append(piece)
+                data = decoder.unconsumed_tail if decoder else b""
+        return b"".join(parts)
+
+    async def _get(self, url: str, headers: dict[str, str], cap: int | None = None) -> _Answer:
+        """One hop (no redirect followed), retried on transient trouble; the body capped."""
         host = self._host(url)
         async for attempt in AsyncRetrying(
             stop=stop_after_attempt(self.policy.attempts),
@@ -153,10 +269,12 @@ class PoliteClient:
             with attempt:
                 async with host.semaphore:
                     await host.wait_turn()
-                    response = await self._client.get(url, headers=headers)
-                if response.status_code in RETRY_STATUSES:
-                    raise RetryableStatus(response)
-                return response
+                    async with self._client.stream("GET", url, headers=headers) as response:
+                        if response.status_code in RETRY_STATUSES:
+                            raise RetryableStatus(response)
+                        ok = 200 <= response.status_code < 300
+                        body = await self._read(response, self._cap(response, cap)) if ok else None
+                        return _Answer(url, response.status_code, response.reason_phrase, response.headers, body)
         raise AssertionError("unreachable")  # tenacity either returns or re-raises
 
     async def _allowed(self, url: str) -> str | None:
@@ -169,14 +287,17 @@ class PoliteClient:
                 parts = urlsplit(url)
                 robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
                 try:
-                    response = await self._get(robots_url, {})
+                    answer = await self._get(robots_url, {}, cap=MB)
                 except RetryableStatus as exc:
                     host.robots = f"{robots_url} unavailable ({exc}); RFC 9309: treat as disallow all"
+                except Refused as exc:
+                    host.robots = f"{robots_url} refused ({exc}); treated as disallow all"
                 except httpx.HTTPError as exc:
                     host.robots = f"{robots_url} unreachable ({_describe(exc)})"
                 else:
                     parser = RobotFileParser(robots_url)
-                    parser.parse(response.text.splitlines() if response.status_code < 400 else [])
+                    text = (answer.body or b"").decode("utf-8", errors="replace") if answer.status < 400 else ""
+                    parser.parse(text.splitlines())
                     host.robots = parser
         if isinstance(host.robots, str):
             return host.robots
@@ -184,37 +305,61 @@ class PoliteClient:
             return f"disallowed by robots.txt of {urlsplit(url).netloc} for our user agent"
         return None
 
+    async def _follow(self, request: Request, headers: dict[str, str]) -> _Answer | str:
+        """The final answer after checked redirects, or why there is none."""
+        url = request.url
+        for _hop in range(self.policy.max_redirects + 1):
+            refused = await self._allowed(url)
+            if refused:
+                return refused
+            answer = await self._get(url, headers)
+            location = answer.headers.get("location")
+            if answer.status not in REDIRECT_STATUSES or not location:
+                return answer
+            target = urljoin(url, location.strip())
+            problem = await redirect_problem(url, target)
+            if problem:
+                return problem
+            if urlsplit(target).netloc != urlsplit(url).netloc:
+                headers = {k: v for k, v in headers.items() if k.lower() not in ("authorization", "cookie")}
+            url = target
+        return f"more than {self.policy.max_redirects} redirects from {request.url}"
+
     async def fetch(self, request: Request) -> Fetched:
         started = datetime.now(UTC)
 
         def failed(error: str, status: int | None = None) -> Fetched:
             return Fetched(request.source_id, request.url, started, status, None, request.etag, request.last_modified, error=error)
 
-        refused = await self._allowed(request.url)
-        if refused:
-            return failed(refused)
         headers = dict(request.headers)
         if request.etag:
             headers["If-None-Match"] = request.etag
         if request.last_modified:
             headers["If-Modified-Since"] = request.last_modified
         try:
-            response = await self._get(request.url, headers)
+            async with asyncio.timeout(self.policy.deadline_s):
+                answer = await self._follow(request, headers)
+        except TimeoutError:
+            return failed(f"no complete answer within the deadline of {self.policy.deadline_s:g} s "
+                          "(a total per request, not per read)")
+        except Refused as exc:
+            return failed(str(exc))
         except RetryableStatus as exc:
             return failed(f"{exc} after {self.policy.attempts} attempts", exc.response.status_code)
         except httpx.HTTPError as exc:
             tries = 1 if _unresolvable(exc) else self.policy.attempts
             return failed(f"{_describe(exc)} after {tries} attempt{'s' if tries > 1 else ''}")
-        etag = response.headers.get("etag")
-        last_modified = response.headers.get("last-modified")
-        content_type = response.headers.get("content-type")
-        if response.status_code == 304:
+        if isinstance(answer, str):
+            return failed(answer)
+        etag = answer.headers.get("etag")
+        last_modified = answer.headers.get("last-modified")
+        content_type = answer.headers.get("content-type")
+        if answer.status == 304:
             return Fetched(request.source_id, request.url, started, 304, None,
                            etag or request.etag, last_modified or request.last_modified, content_type)
-        if response.status_code >= 400:
-            return failed(f"HTTP {response.status_code} {response.reason_phrase}", response.status_code)
-        return Fetched(request.source_id, request.url, started, response.status_code, response.content,
-                       etag, last_modified, content_type)
+        if answer.status >= 300:
+            return failed(f"HTTP {answer.status} {answer.reason}", answer.status)
+        return Fetched(request.source_id, request.url, started, answer.status, answer.body, etag, last_modified, content_type)
 
     async def fetch_all(self, requests: Sequence[Request]) -> list[Fetched]:
         return list(await asyncio.gather(*(self.fetch(r) for r in requests)))
@@ -238,7 +383,7 @@ def fetch_many(requests: Sequence[Request], settings: Settings, policy: Policy |
         return [offline_result(r) for r in requests]
 
     async def run() -> list[Fetched]:
-        async with PoliteClient(settings.user_agent, policy) as client:
+        async with PoliteClient(settings.user_agent, policy or Policy.from_settings(settings)) as client:
             return await client.fetch_all(requests)
 
     return asyncio.run(run())

@@ -33,6 +33,13 @@ class Settings:
     # (gated repositories need one). The token is never printed with the settings.
     hf_endpoint: str = DEFAULT_HF_ENDPOINT
     hf_token: str | None = field(default=None, repr=False)
+    # The largest body a live fetch accepts, on the wire and decoded (PDFs get three times it).
+    max_body_mb: float = 20.0
+    # Sources whose next snapshot may remove entities beyond their limit (source ids, or "*").
+    allow_removals: frozenset[str] = frozenset()
+
+    def removals_allowed(self, source_id: str) -> bool:
+        return "*" in self.allow_removals or source_id in self.allow_removals
 
     @property
     def warehouse_path(self) -> Path:
@@ -45,6 +52,10 @@ class Settings:
     @property
     def lock_path(self) -> Path:
         return self.home / "warehouse.lock"
+
+    @property
+    def refresh_lock_path(self) -> Path:
+        return self.home / "refresh.lock"
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -63,6 +74,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise ValueError(
             f"BOTTLENECKS_HF_ENDPOINT: expected an http(s) URL such as {DEFAULT_HF_ENDPOINT}, got {endpoint!r}"
         )
+    cap = env.get("BOTTLENECKS_MAX_BODY_MB", "20")
+    try:
+        max_body_mb = float(cap)
+    except ValueError:
+        max_body_mb = -1.0
+    if not 0 < max_body_mb <= 10_000:
+        raise ValueError(f"BOTTLENECKS_MAX_BODY_MB: expected a size in MB between 0 and 10000, got {cap!r}")
     return Settings(
         home=home.resolve(),
         offline=env.get("BOTTLENECKS_OFFLINE", "").strip().lower() in _TRUE,
@@ -73,4 +91,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         reference_dir=Path(env.get("BOTTLENECKS_REFERENCE_DIR") or shipped_path("sources/reference")).resolve(),
         hf_endpoint=endpoint,
         hf_token=env.get(HF_TOKEN_VARIABLE, "").strip() or None,
+        max_body_mb=max_body_mb,
+        allow_removals=frozenset(p.strip() for p in env.get("BOTTLENECKS_ALLOW_REMOVALS", "").split(",") if p.strip()),
     )

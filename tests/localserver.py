@@ -18,6 +18,8 @@ class Route:
     statuses: list[int] = field(default_factory=list)  # served first, one per request (e.g. [503])
     delay_s: float = 0.0
     etag: bool = True
+    # writes the whole response itself (a fault: endless body, drip, bomb, redirect), given the handler
+    handler: object = None
 
     @property
     def etag_value(self) -> str:
@@ -54,6 +56,11 @@ class LocalServer:
                 route = server.routes.get(self.path)
                 if route is None:
                     return self._send(404, b"not found", {"Content-Type": "text/plain"})
+                if route.handler is not None:
+                    try:
+                        return route.handler(self)
+                    except (BrokenPipeError, ConnectionResetError):
+                        return None  # the client hung up: what a fault test expects
                 if route.delay_s:
                     time.sleep(route.delay_s)
                 if route.statuses:

@@ -162,7 +162,7 @@ def test_query_is_read_only_and_errors_are_clear(reference_dir, home):
     assert missing.returncode == 1 and "no warehouse at" in missing.stderr and "bottlenecks refresh" in missing.stderr
     run("refresh", "--select", DOCUMENTS)
     write = run("query", "drop table entity_versions", check=False)
-    assert write.returncode == 1 and "read-only" in write.stderr
+    assert write.returncode == 2 and "drop statements are not allowed in a read-only query" in write.stderr
     bad = run("query", "select nope from gpus_missing", check=False)
     assert bad.returncode == 1 and "query failed" in bad.stderr
     sel = run("refresh", "--select", "key:does/not/exist", check=False)

@@ -23,6 +23,8 @@ REFERENCE = [
     "fiscal_calendars",
     # the model catalog: which config.json each model is counted from (issue 11)
     "model_catalog",
+    # MLPerf name mappings (issue 14)
+    "mlperf_accelerators", "mlperf_benchmarks", "mlperf_precisions",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -39,6 +41,8 @@ MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceiling
 DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "source_conflicts", "gpu_spec_changes"]
 # company releases (issue 7): one asset for all companies' indexes and releases, and their mart
 RELEASES = ["releases/company_releases", "company_release_figures"]
+# MLPerf Inference results (issue 14): one asset for every round's shipped extract and live summary, and its marts
+MLPERF = ["mlperf/summaries", "measured_throughput", "model_vs_measured", "generation_measured"]
 MARKET = ["market/prices", "market/fx", "market/financials", "market/profiles"]
 MARKET_MARTS = [
     "fx_rates", "company_prices", "company_financials", "demand_drivers", "bottleneck_exposure", "investment_list",
@@ -51,7 +55,7 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES]
+         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
@@ -99,9 +103,10 @@ def test_every_reference_table_has_blocking_checks():
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
     # unique ids; ranges on 18 reference tables; references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
-    # 1 release check (releases_parse); 1 model hub check (configs_parse)
+    # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
+    # measured_throughput's accelerators_mapped)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1
+    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2
 
 
 def test_runs_use_the_in_process_executor():
@@ -212,9 +217,34 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     graph = defs.resolve_asset_graph()
     with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
-               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases") or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 35 + 20  # 20 catalog models added by issue 13
+               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf")
+               or k.to_user_string() == MODEL_HUB}
+    assert with_policy == sources and len(sources) == 39 + 20  # 20 catalog models added by issue 13
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry
     assert (hub.warn_window.to_timedelta().days, hub.fail_window.to_timedelta().days) == (7, 14)
+
+
+def test_mlperf_summaries_refresh_weekly_and_feed_the_measured_marts():
+    graph = defs.resolve_asset_graph()
+    parents = lambda key: sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
+    assert graph.get(dg.AssetKey(["mlperf", "summaries"])).group_name == "mlperf"
+    assert parents("mlperf/summaries") == []
+    assert parents("measured_throughput") == [
+        "mlperf/summaries", "reference/mlperf_accelerators", "reference/mlperf_benchmarks",
+    ]
+    assert parents("model_vs_measured") == [
+        "decode_ceilings", "measured_throughput", "reference/mlperf_precisions", "reference/sizing_scenarios",
+    ]
+    assert parents("generation_measured") == ["gpus", "measured_throughput"]
+    schedule = defs.resolve_schedule_def("mlperf_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * 1", "UTC")
+    selected = {k.to_user_string() for k in defs.resolve_job_def(schedule.job_name).asset_layer.selected_asset_keys}
+    assert selected == {"mlperf/summaries"}
+    checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
+    assert [c for c in checks if c.startswith(("mlperf/", "measured_throughput:"))] == [
+        "measured_throughput:accelerators_mapped", "mlperf/summaries:summaries_parse",
+    ]
+    policy = graph.get(dg.AssetKey(["mlperf", "summaries"])).freshness_policy
+    assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (7, 14)

@@ -121,7 +121,10 @@ def test_a_new_family_loads_versions_and_replays_through_the_one_load_path(home,
     offline = dataclasses.replace(settings, offline=True)
     (replayed,) = load_sources(offline, [source], "t").outcomes
     assert len(server.requests) == served  # no network
-    assert replayed.status == "failed"  # the newest stored body is the bad one, replayed after the two good ones
+    # the two good bodies replay in order; the bad one, marked unparseable when it was fetched, is skipped and on record
+    assert replayed.status == "replayed" and replayed.reason.endswith("(raw/refused.jsonl)")
+    assert rows(offline, "select status, error like 'refused when fetched: %' from source_loads "
+                         "order by loaded_at") == [("loaded", None), ("loaded", None), ("failed", True)]
     assert rows(offline, "select gpu, usd_per_hour from gpu_hour_offers order by gpu") == [("b200", 4.5), ("h100", 1.9)]
     with db.reader(offline) as con:
         assert con.execute("select cadence_hours from source_registry where source_id = 'price_feed/example'").fetchall() == [(48.0,)]

@@ -49,6 +49,10 @@ def utcnow() -> datetime:
 
 
 def _lock_for(path: Path) -> FileLock:
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ValueError(f"BOTTLENECKS_HOME {path.parent} is a file; expected a directory (or a path to create one)")
+    if path.is_dir():
+        raise ValueError(f"lock file {path} is a directory; remove it (nothing in it is warehouse data)")
     with _locks_guard:
         if path not in _locks:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,6 +68,24 @@ def write_lock(settings: Settings) -> Iterator[None]:
     except Timeout:
         raise WarehouseBusyError(
             f"another process is writing {settings.warehouse_path} (lock {settings.lock_path} held for "
+            f"more than {settings.lock_timeout_s:g}s); wait for it to finish or raise BOTTLENECKS_LOCK_TIMEOUT"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def refresh_lock(settings: Settings) -> Iterator[None]:
+    """One CLI refresh at a time (a second waits, then fails clearly). Apart from the writer lock,
+    which each step holds only while it writes: nobody is locked out while a source is fetched."""
+    lock = _lock_for(settings.refresh_lock_path)
+    try:
+        lock.acquire(timeout=settings.lock_timeout_s)
+    except Timeout:
+        raise WarehouseBusyError(
+            f"another refresh of {settings.warehouse_path} is running (lock {settings.refresh_lock_path} held for "
             f"more than {settings.lock_timeout_s:g}s); wait for it to finish or raise BOTTLENECKS_LOCK_TIMEOUT"
         ) from None
     try:
@@ -176,8 +198,29 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     create_views(con)
 
 
+class WarehouseCorruptError(RuntimeError):
+    pass
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=read_only)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        text = str(exc)
+        if "created with a newer version of duckdb" in text.lower():
+            raise WarehouseCorruptError(
+                f"{path} was written by a newer DuckDB than this one ({duckdb.__version__}; {text.splitlines()[0][:200]}); "
+                "the raw snapshot store holds everything: rebuild it with `bottlenecks refresh --rebuild`") from None
+        if any(s in text.lower() for s in ("not a valid duckdb database", "corrupt", "invalid database", "truncated",
+                                           "could not read enough bytes",
+                                           "failed to read", "unexpected end of file", "checksum")):
+            raise WarehouseCorruptError(
+                f"{path} is not a readable DuckDB warehouse ({text.strip()[:300]}); the raw snapshot store holds "
+                "everything: rebuild it with `bottlenecks refresh --rebuild`") from None
+        raise
+    # no progress bar on the terminal of a refresh or a query: our own output says what happens
+    con.execute("set enable_progress_bar = false")
+    return con
 
 
 @contextmanager

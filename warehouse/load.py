@@ -36,7 +36,7 @@ from warehouse import db
 from warehouse.db import utcnow
 from warehouse.rawstore import RawStore
 from warehouse.sqlfiles import sql
-from warehouse.versioning import Current, canonical_json, frame_records, plan_versions, record_hash
+from warehouse.versioning import records_frame
 
 
 class LoadError(RuntimeError):
@@ -148,94 +148,97 @@ def record_load(con: duckdb.DuckDBPyConnection, entry: dict, run_id: str | None,
     )
 
 
-def entity_ids(frame: pl.DataFrame, key: tuple[str, ...]) -> list[str]:
-    """The versioned entity id of each row: its key column, or key columns joined by '/'."""
-    return ["/".join(str(v) for v in row) for row in frame.select(key).iter_rows()]
-
-
-def parse_snapshot(source: Source, body: bytes, location: str) -> tuple[pl.DataFrame, list[str]]:
-    """Pure: bytes -> typed frame (the family's parser) and the entity id of each row."""
+def parse_snapshot(source: Source, body: bytes, location: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Pure: bytes -> the family parser's typed frame, and each row's entity id, canonical record
+    and record hash (`warehouse.versioning.records_frame`)."""
     family = family_of(source)
-    frame = family.parse(source, body, location)
+    try:
+        frame = family.parse(source, body, location)
+    except ParseError:
+        raise
+    except Exception as exc:  # a parser bug or an input it did not foresee: refused by name, never a crash
+        raise ParseError(f"{location}: the {family.name} parser could not read this body "
+                         f"({type(exc).__name__}: {str(exc)[:300]})") from exc
+    if not isinstance(frame, pl.DataFrame):
+        raise ParseError(f"{location}: the {family.name} parser returned {type(frame).__name__}, not a frame")
     expected = family.schema(source)
     if dict(frame.schema) != expected:
         raise ParseError(f"{location}: the {family.name} parser returned columns {dict(frame.schema)}, "
                          f"not its declared schema {expected}")
-    ids = entity_ids(frame, source.key)
-    duplicated = {i for i in ids if ids.count(i) > 1}
+    records = records_frame(frame, source.key)
+    duplicated = records.filter(pl.col("entity_id").is_duplicated())["entity_id"].unique().sort().head(5).to_list()
     if duplicated:
-        raise ParseError(f"{location}: the {family.name} parser returned duplicate ids {sorted(duplicated)[:5]}")
-    return frame, ids
+        raise ParseError(f"{location}: the {family.name} parser returned duplicate ids {duplicated}")
+    return frame, records
 
 
 def apply_snapshot(
-    con: duckdb.DuckDBPyConnection, source: Source, entry: dict, body: bytes, run_id: str | None
+    con: duckdb.DuckDBPyConnection, source: Source, entry: dict, body: bytes, run_id: str | None,
+    *, allow_removals: bool = False,
 ) -> SourceOutcome:
-    """Parse one stored snapshot and version its records, in one transaction. A body that does
-    not parse is recorded as a failed load and raises LoadError; the versions stay as they were."""
+    """Parse one stored snapshot and version its records, set-based and in one transaction. A body
+    that does not parse, or that would remove more of the source's current entities than it may
+    (`Source.max_removed_share`, unless `allow_removals`), is recorded as a failed load and raises
+    LoadError; the versions stay as they were."""
     try:
-        frame, ids = parse_snapshot(source, body, entry["url"])
+        frame, records = parse_snapshot(source, body, entry["url"])
     except ParseError as exc:
         record_load(con, entry, run_id, "failed", error=str(exc))
         raise LoadError(f"{source.source_id}: {exc}") from exc
-
-    records = frame_records(frame, ids)
-    hashes = {entity_id: record_hash(rec) for entity_id, rec in records.items()}
-    params = {"entity_type": source.entity_type, "source_id": source.source_id}
-    current = {
-        entity_id: Current(version, digest)
-        for entity_id, version, digest in con.execute(sql("load/select_current_versions"), params).fetchall()
-    }
-    plan = plan_versions(current, hashes)
-    if source.partial:
-        plan.removed = []  # one day of a daily series says nothing about the other days
     observed_at = datetime.fromisoformat(entry["fetched_at"])
-
-    observations = pl.DataFrame(
-        {
-            "fetch_id": entry["fetch_id"],
-            "source_id": source.source_id,
-            "entity_type": source.entity_type,
-            "entity_id": list(records),
-            "record": [canonical_json(r) for r in records.values()],
-            "record_hash": list(hashes.values()),
-            "snapshot_sha256": entry["sha256"],
-            "observed_at": observed_at,
-        }
-    )
-    opening = observations.filter(pl.col("entity_id").is_in(plan.added + plan.changed)).select(
-        "entity_id", "record", "record_hash"
-    )
-    closing = pl.DataFrame({"entity_id": plan.changed + plan.removed}, schema={"entity_id": pl.Utf8})
-
+    params = {"entity_type": source.entity_type, "source_id": source.source_id}
+    stamp = {"fetch_id": entry["fetch_id"], "snapshot_sha256": entry["sha256"]}
     con.begin()
     try:
-        con.register("incoming_observations", observations.to_arrow())
-        con.execute(
-            "insert into observations select fetch_id, source_id, entity_type, entity_id, record::json, "
-            "record_hash, snapshot_sha256, observed_at from incoming_observations"
-        )
-        con.register("closing", closing.to_arrow())
+        con.register("incoming", records.to_arrow())
+        con.execute(sql("load/stage_incoming"))
+        con.execute(sql("load/stage_version_plan"), {**params, "partial": source.partial})
+        counts = dict(con.execute("select change, count(*) from version_plan group by change").fetchall())
+        refusal = None if allow_removals else _removal_refusal(con, source, counts, entry["url"])
+        if refusal:
+            raise _Refused(refusal)
+        con.execute(sql("load/insert_observations"), {**params, **stamp, "observed_at": observed_at})
         con.execute(sql("load/close_entity_versions"), {**params, "valid_to": observed_at, "fetch_id": entry["fetch_id"]})
-        con.register("opening", opening.to_arrow())
-        con.execute(
-            sql("load/insert_entity_versions"),
-            {**params, "snapshot_sha256": entry["sha256"], "fetch_id": entry["fetch_id"], "valid_from": observed_at},
-        )
-        record_load(con, entry, run_id, "loaded", frame.height, plan.new_versions, plan.closed_versions)
+        con.execute(sql("load/insert_entity_versions"), {**params, **stamp, "valid_from": observed_at})
+        new_versions = counts.get("added", 0) + counts.get("changed", 0)
+        closed_versions = counts.get("changed", 0) + counts.get("removed", 0)
+        record_load(con, entry, run_id, "loaded", frame.height, new_versions, closed_versions)
+        con.execute("drop table version_plan")
+        con.execute("drop table incoming_records")
         con.commit()
+    except _Refused as refused:
+        con.rollback()
+        record_load(con, entry, run_id, "failed", error=str(refused))
+        raise LoadError(f"{source.source_id}: {refused}") from None
     except Exception:
         con.rollback()
         raise
     finally:
-        for name in ("incoming_observations", "closing", "opening"):
-            con.unregister(name)
-    return SourceOutcome(source.source_id, entry["url"], "loaded", rows=frame.height, new_versions=plan.new_versions,
-                         closed_versions=plan.closed_versions, snapshot_sha256=entry["sha256"])
+        con.unregister("incoming")
+    return SourceOutcome(source.source_id, entry["url"], "loaded", rows=frame.height, new_versions=new_versions,
+                         closed_versions=closed_versions, snapshot_sha256=entry["sha256"])
+
+
+class _Refused(Exception):
+    """A snapshot the load's own checks refuse (inside the transaction, rolled back)."""
+
+
+def _removal_refusal(con: duckdb.DuckDBPyConnection, source: Source, counts: dict, location: str) -> str | None:
+    removed = counts.get("removed", 0)
+    current = removed + counts.get("changed", 0) + counts.get("unchanged", 0)
+    if source.max_removed_share is None or removed <= source.max_removed_share * current:
+        return None
+    names = [r[0] for r in con.execute(
+        "select entity_id from version_plan where change = 'removed' order by entity_id limit 5").fetchall()]
+    more = f" and {removed - len(names)} more" if removed > len(names) else ""
+    return (f"{location}: this snapshot would remove {removed} of the {current} current entities "
+            f"({', '.join(names)}{more}); at most {source.max_removed_share:.0%} may go at once, so nothing was loaded. "
+            f"Restore the rows, or set BOTTLENECKS_ALLOW_REMOVALS={source.source_id} to remove them on purpose")
 
 
 def ingest(
-    con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, fetched: Fetched, run_id: str | None
+    con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, fetched: Fetched, run_id: str | None,
+    *, allow_removals: bool = False,
 ) -> SourceOutcome:
     """Store one fetch's bytes and log it, then load it. Never raises for bad input: a 304 is
     `not_modified`; no body is `unreachable` for a live source (stale) and `failed` for a shipped
@@ -255,14 +258,15 @@ def ingest(
         record_load(con, entry, run_id, "failed", error=reason)
         return SourceOutcome(source.source_id, fetched.url, "failed", f"{source.source_id}: fetch of {fetched.url} failed: {reason}")
     try:
-        outcome = apply_snapshot(con, source, entry, fetched.body, run_id)
+        outcome = apply_snapshot(con, source, entry, fetched.body, run_id, allow_removals=allow_removals)
     except LoadError as exc:
+        store.mark_refused(entry, str(exc))
         return SourceOutcome(source.source_id, fetched.url, "failed", str(exc), snapshot_sha256=sha)
     return dataclasses.replace(outcome, repaired_snapshot=repaired)
 
 
 def replay(con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, log: Sequence[dict],
-           run_id: str | None) -> SourceOutcome:
+           run_id: str | None, *, allow_removals: bool = False) -> SourceOutcome:
     """Offline, for a source that would use the network: load, in fetch order, every stored
     snapshot newer than the last one this warehouse handled, touching no network. Reported
     stale, with the newest stored snapshot in the reason."""
@@ -276,17 +280,28 @@ def replay(con: duckdb.DuckDBPyConnection, store: RawStore, source: Source, log:
     pending = [e for e in stored[last_handled + 1:] if e["fetch_id"] not in handled]
     if not pending:
         return SourceOutcome(source.source_id, newest["url"], "offline", reason)
+    marked = store.refused()
     logged = {r[0] for r in con.execute("select fetch_id from fetch_log where source_id = ?", [source.source_id]).fetchall()}
-    loaded, errors = [], []
+    loaded, errors, skipped = [], [], 0
     for entry in pending:
         if entry["fetch_id"] not in logged:
             record_fetch(con, entry)
+        refused = marked.get(entry["fetch_id"])
+        if refused is not None:
+            # refused when it was fetched: on record as failed (status says why), not parsed again
+            record_load(con, entry, run_id, "failed", error=f"refused when fetched: {refused}")
+            skipped += 1
+            continue
         try:
-            loaded.append(apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id))
+            loaded.append(apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id,
+                                         allow_removals=allow_removals))
         except LoadError as exc:
+            store.mark_refused(entry, str(exc))
             errors.append(str(exc))
     if errors:
         return SourceOutcome(source.source_id, newest["url"], "failed", "; ".join(errors))
+    if skipped:
+        reason += f"; skipped {skipped} stored body(ies) refused when fetched (raw/refused.jsonl)"
     return SourceOutcome(source.source_id, newest["url"], "replayed", reason, rows=sum(o.rows for o in loaded),
                          new_versions=sum(o.new_versions for o in loaded),
                          closed_versions=sum(o.closed_versions for o in loaded), snapshot_sha256=loaded[-1].snapshot_sha256)
@@ -334,14 +349,16 @@ def load_sources(
             replayed = {s.source_id for s in group if settings.offline and family.touches_network(s, ctx)}
             if replayed:
                 log = list(store.read_log()) if log is None else log
-                outcomes += [replay(con, store, s, log, run_id) for s in group if s.source_id in replayed]
+                outcomes += [replay(con, store, s, log, run_id, allow_removals=settings.removals_allowed(s.source_id))
+                             for s in group if s.source_id in replayed]
             requests = [r for s in group if s.source_id not in replayed for r in family.requests(s, ctx)]
         if not requests:
             continue
         # no warehouse connection is held while waiting on the network
         fetched = family.fetch(by_id, requests, dataclasses.replace(ctx, query=None, validators=_no_validators))
         with db.writer(settings) as con:
-            outcomes += [ingest(con, store, by_id[f.source_id], f, run_id) for f in fetched]
+            outcomes += [ingest(con, store, by_id[f.source_id], f, run_id,
+                                allow_removals=settings.removals_allowed(f.source_id)) for f in fetched]
     return LoadReport(tuple(outcomes))
 
 

@@ -16,7 +16,7 @@ import duckdb
 from sources.registry import SOURCES
 from sources.settings import Settings
 from warehouse import db
-from warehouse.load import LoadError, apply_snapshot, record_fetch
+from warehouse.load import LoadError, apply_snapshot, record_fetch, record_load
 from warehouse.marts import build_mart, mart_order
 from warehouse.rawstore import RawStore
 
@@ -31,6 +31,9 @@ class RebuildReport:
     loaded: int = 0
     failed: list[str] = field(default_factory=list)
     skipped_unknown_sources: list[str] = field(default_factory=list)
+    # fetches whose body was refused when fetched (raw/refused.jsonl): recorded as failed, not re-parsed
+    skipped_refused: list[str] = field(default_factory=list)
+    unreadable_log_lines: list[str] = field(default_factory=list)  # skipped, never guessed at
     marts: dict[str, int] = field(default_factory=dict)
 
 
@@ -42,6 +45,7 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
         if problems:
             raise RebuildError("cannot rebuild from the raw store:\n" + "\n".join(f"  {p}" for p in problems))
         entries = list(store.read_log())
+        report.unreadable_log_lines = list(store.unreadable)
         if not entries:
             raise RebuildError(f"the raw store {store.root} has no fetch log; nothing to rebuild from")
         target = settings.warehouse_path
@@ -49,6 +53,7 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
         for leftover in (scratch, scratch.with_name(scratch.name + ".wal")):
             leftover.unlink(missing_ok=True)
         con = duckdb.connect(str(scratch))
+        marked = store.refused()
         try:
             db.prepare(con)
             for entry in entries:
@@ -59,11 +64,25 @@ def rebuild(settings: Settings, run_id: str | None = None) -> RebuildReport:
                     report.skipped_unknown_sources.append(entry["source_id"])
                     continue
                 if entry.get("sha256") is None or entry.get("error"):
+                    # what became of a fetch without a body, as when it happened: status says why a source is stale
+                    if entry.get("http_status") == 304:
+                        record_load(con, entry, run_id, "not_modified", 0, 0, 0)
+                    elif source.live:
+                        record_load(con, entry, run_id, "unreachable", 0, 0, 0, error=entry.get("error"))
+                    else:
+                        record_load(con, entry, run_id, "failed", error=entry.get("error"))
+                    continue
+                refused = marked.get(entry["fetch_id"])
+                if refused is not None:
+                    record_load(con, entry, run_id, "failed", error=f"refused when fetched: {refused}")
+                    report.skipped_refused.append(f"{source.source_id} {entry['sha256'][:12]}: {refused}")
                     continue
                 try:
-                    apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id)
+                    # history as it was accepted: a removal the checks refused then is in refused.jsonl
+                    apply_snapshot(con, source, entry, store.get(entry["sha256"]), run_id, allow_removals=True)
                     report.loaded += 1
                 except LoadError as exc:
+                    store.mark_refused(entry, str(exc))
                     report.failed.append(str(exc))
             for mart in mart_order():
                 report.marts[mart] = build_mart(con, mart, run_id)

@@ -10,9 +10,10 @@ import io
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from sources.errors import ParseError
+from sources.markup import parse_html
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ def _table_rows(table: Tag) -> list[Row]:
     return rows
 
 
-def html_rows(body: bytes) -> list[Row]:
-    soup = BeautifulSoup(body, "html.parser")
+def html_rows(body: bytes, origin: str = "page") -> list[Row]:
+    soup = parse_html(body, origin)
     for junk in soup(["script", "style", "noscript"]):
         junk.decompose()
     rows: list[Row] = []

@@ -146,7 +146,7 @@ def parse_page(page: Page, body: bytes, origin: str) -> pl.DataFrame:
         known = {normalise_header(label) for label, _ in page.variants if label}
         rows = text_rows(pdf_text(body, origin), known)
     else:
-        rows = html_rows(body)
+        rows = html_rows(body, origin)
     records = observations(page, rows)
     fields = {r["field"] for r in records}
     if page.required and not fields & set(page.required):

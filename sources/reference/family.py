@@ -42,6 +42,7 @@ def _source(table: ReferenceTable) -> Source:
         ),
         schedules=(DAILY,),
         reads=_reads(table),
+        max_removed_share=0.0,
         item=table,
     )
 

@@ -61,6 +61,9 @@ class ReferenceTable:
     columns: tuple[Column, ...]
     description: str
     grain: str
+    # ids the marts cannot do without (e.g. the A100, the bandwidth baseline of bw_vs_a100): a file
+    # without them is refused, naming them and why
+    required_ids: tuple[tuple[str, str], ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -113,6 +116,7 @@ TABLES: dict[str, ReferenceTable] = {
             ),
             "Data-center GPU specifications (the article's NVIDIA and AMD tables).",
             "one row per GPU",
+            required_ids=(("nvidia-a100-sxm", "the baseline of bw_vs_a100 in the gpus mart"),),
         ),
         ReferenceTable(
             "model_weight_sizes",
@@ -404,6 +408,42 @@ TABLES: dict[str, ReferenceTable] = {
             "The article's 'Investment implication' list, in the article's order.",
             "one row per company listed",
         ),
+        ReferenceTable(
+            "mlperf_accelerators",
+            ("accelerator_name",),
+            (
+                _c("accelerator_name", required=True), _c("gpu_id", "slug"),
+                _c("catalog_gpu_id", "slug", references=GPU_REF),
+                _c("catalog_basis", "slug", True, {"same_gpu", "same_gpu_other_system", "proxy", "none"}),
+                _c("mixed", "bool", True), *PROVENANCE, _c("note"),
+            ),
+            "MLPerf accelerator names as published (case variants included) -> the accelerator's gpu_id, the gpus row "
+            "that models it (catalog_gpu_id, with its basis), and whether the result mixes accelerator types (never "
+            "divided per GPU). Names not listed are flagged by the check measured_throughput:accelerators_mapped.",
+            "one row per published accelerator string",
+        ),
+        ReferenceTable(
+            "mlperf_benchmarks",
+            ("benchmark",),
+            (
+                _c("benchmark", required=True), _c("model_id", "slug", True), _c("accuracy_target"),
+                _c("reference_precision"), *PROVENANCE, _c("note"),
+            ),
+            "MLPerf Inference benchmarks as published -> the model they run (model_id), with the benchmark's accuracy "
+            "target and reference precision where a cited source states them.",
+            "one row per published benchmark name",
+        ),
+        ReferenceTable(
+            "mlperf_precisions",
+            ("weight_data_types",),
+            (
+                _c("weight_data_types", required=True),
+                _c("precision", "slug", True, references="weight_precisions.precision"), *PROVENANCE, _c("note"),
+            ),
+            "MLPerf weight_data_types strings as published -> the weight precision of weight_precisions that models "
+            "them; strings not listed (integer formats, mixed fp8,fp4, UNSET) are not compared with a ceiling.",
+            "one row per published weight_data_types string",
+        ),
     ]
 }
 
@@ -442,12 +482,99 @@ def parse_reference(table: ReferenceTable, data: bytes, origin: str) -> pl.DataF
     """Parse one reference CSV into a frame typed by `table`'s schema.
 
     `origin` names the file in error messages. Rows are numbered as a spreadsheet shows
-    them: the header is row 1.
+    them: the header is row 1. Well-formed files take a vectorized path (`_parse_fast`); anything
+    it does not accept whole goes through the row-by-row parser, which names the row, column and
+    what was expected, so both give the same frame and the same errors.
     """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReferenceDataError(origin, f"expected UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    frame = _parse_fast(table, text)
+    if frame is None:
+        frame = _parse_rows(table, text, origin)
+    _check_snapshot(table, frame, text, origin)
+    return frame
+
+
+def _file_rows(text: str) -> list[int]:
+    """The spreadsheet row number of each parsed row (blank lines are skipped by the parsers)."""
+    return [n for n, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+            if n > 1 and any(c.strip() for c in cells)]
+
+
+def _check_snapshot(table: ReferenceTable, frame: pl.DataFrame, text: str, origin: str) -> None:
+    """What must hold before a curated file may replace the current versions: every number inside
+    its plausible range, and the rows the marts cannot do without present."""
+    for column in table.columns:
+        if not column.plausible:
+            continue
+        low, high = column.plausible
+        outside = frame.with_row_index("i").filter(~pl.col(column.name).is_between(low, high))
+        if outside.height:
+            i, value = outside.row(0, named=True)["i"], outside.row(0, named=True)[column.name]
+            raise ReferenceDataError(
+                origin, f"{value:g} is outside the plausible range [{low:g}, {high:g}] of {column.name}; a value this far "
+                "out is a typo or a unit mix-up, never loaded (widen the range in sources/reference/tables.py if it is real)",
+                _file_rows(text)[i], column.name)
+    for entity, why in table.required_ids:
+        if entity not in frame[table.key[0]].to_list():
+            raise ReferenceDataError(origin, f"row {entity!r} is missing; it is required as {why}", column=table.key[0])
+
+
+_CHECKS = {
+    "int": lambda c: c.str.contains(r"^-?\d+$"),
+    "bool": lambda c: c.str.to_lowercase().is_in(["true", "false"]),
+    "slug": lambda c: c.str.contains(SLUG.pattern),
+    "date": lambda c: c.str.contains(ISO_PARTIAL_DATE.pattern),
+}
+
+
+def _parse_fast(table: ReferenceTable, text: str) -> pl.DataFrame | None:
+    """The typed frame of a file every cell of which is valid, computed column-wise; None as soon
+    as anything would need the row-by-row parser (which then raises the precise error)."""
+    expected = [c.name for c in table.columns]
+    # Polars fills a short row with nulls: a row of the wrong width must reach the row-by-row parser
+    width = len(expected)
+    if any(len(r) != width and any(c.strip() for c in r) for r in csv.reader(io.StringIO(text, newline=""))):
+        return None
+    try:
+        raw = pl.read_csv(io.BytesIO(text.encode("utf-8")), infer_schema=False, has_header=True, quote_char='"')
+    except Exception:  # ragged rows, bad quoting, an empty file: the row-by-row parser says where
+        return None
+    if [h.strip() for h in raw.columns] != raw.columns or sorted(raw.columns) != sorted(expected) or len(expected) != raw.width:
+        return None
+    cells = raw.select(pl.col(c).str.strip_chars().replace("", None).alias(c) for c in expected)
+    cells = cells.filter(~pl.all_horizontal(pl.all().is_null()))  # blank lines
+    out = {}
+    for column in table.columns:
+        values = cells[column.name]
+        present = values.drop_nulls()
+        if column.required and present.len() != values.len():
+            return None
+        if column.kind in _CHECKS and not present.is_empty() and not _CHECKS[column.kind](present).all():
+            return None
+        if column.kind == "int":
+            typed = values.cast(pl.Int64, strict=False)
+        elif column.kind == "float":
+            typed = values.cast(pl.Float64, strict=False)
+            if typed.drop_nulls().len() != present.len() or not typed.drop_nulls().is_finite().all():
+                return None
+        elif column.kind == "bool":
+            typed = values.str.to_lowercase().replace_strict({"true": True, "false": False}, default=None,
+                                                             return_dtype=pl.Boolean)
+        else:
+            typed = values
+        if column.choices is not None and not present.is_empty() and not typed.drop_nulls().is_in(list(column.choices)).all():
+            return None
+        out[column.name] = typed
+    frame = pl.DataFrame(out, schema=polars_schema(table))
+    if frame.select(table.key).is_duplicated().any():
+        return None
+    return frame
+
+
+def _parse_rows(table: ReferenceTable, text: str, origin: str) -> pl.DataFrame:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if not header:

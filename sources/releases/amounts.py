@@ -34,10 +34,11 @@ _SUFFIXED = re.compile(
     re.IGNORECASE,
 )
 # Korean: "24조 4,489억 원", "24조4489억원", "3,200억 원"
-_KOREAN = re.compile(r"(?:(?P<jo>[\d,]+(?:\.\d+)?)\s?조)?\s?(?:(?P<eok>[\d,]+(?:\.\d+)?)\s?억)?\s?(?:(?P<man>[\d,]+)\s?만)?\s?원")
+# (every number starts with a digit: ",조원" is no amount)
+_KOREAN = re.compile(r"(?:(?P<jo>\d[\d,]*(?:\.\d+)?)\s?조)?\s?(?:(?P<eok>\d[\d,]*(?:\.\d+)?)\s?억)?\s?(?:(?P<man>\d[\d,]*)\s?만)?\s?원")
 # Chinese (Taiwan): "新台幣1,779.15億元", "新台幣 177,915 百萬元", "NT$1,779億元"
 _CHINESE = re.compile(
-    r"(?P<cur>新台幣|新臺幣|台幣|人民幣|美元|NT\$)?\s?(?P<num>[\d,]+(?:\.\d+)?)\s?(?P<scale>兆|億|亿|百萬|百万|萬|万|千)?\s?(?P<unit>元|美元)"
+    r"(?P<cur>新台幣|新臺幣|台幣|人民幣|美元|NT\$)?\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>兆|億|亿|百萬|百万|萬|万|千)?\s?(?P<unit>元|美元)"
 )
 _CJK_SCALES = {"兆": 1e12, "億": 1e8, "亿": 1e8, "百萬": 1e6, "百万": 1e6, "萬": 1e4, "万": 1e4, "千": 1e3}
 _CJK_CURRENCY = {"新台幣": "TWD", "新臺幣": "TWD", "台幣": "TWD", "NT$": "TWD", "人民幣": "CNY", "美元": "USD"}

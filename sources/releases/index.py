@@ -16,9 +16,9 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urldefrag, urljoin
 
 import polars as pl
-from bs4 import BeautifulSoup
 
 from sources.errors import ParseError
+from sources.markup import parse_html
 
 SCHEMA = {"company_id": pl.Utf8, "url": pl.Utf8, "title": pl.Utf8, "published": pl.Date}
 ANNOUNCEMENT = re.compile(r"\b(?:to|will)\s+(?:report|announce|release|host)\b|conference\s+call|webcast", re.IGNORECASE)
@@ -63,8 +63,8 @@ def _local(tag: str) -> str:
 def _feed_links(body: bytes, origin: str) -> list[tuple[str, str, object]]:
     try:
         root = ET.fromstring(body)
-    except ET.ParseError as exc:
-        raise ParseError(f"{origin}: not a readable RSS/Atom feed ({exc})") from None
+    except (ET.ParseError, LookupError, ValueError) as exc:  # LookupError: an unknown encoding="..."
+        raise ParseError(f"{origin}: not a readable RSS/Atom feed ({type(exc).__name__}: {exc})") from None
     found = []
     for item in root.iter():
         if _local(item.tag) not in ("item", "entry"):
@@ -79,8 +79,8 @@ def _feed_links(body: bytes, origin: str) -> list[tuple[str, str, object]]:
     return found
 
 
-def _page_links(body: bytes) -> list[tuple[str, str, object]]:
-    soup = BeautifulSoup(body.decode("utf-8", errors="replace"), "html.parser")
+def _page_links(body: bytes, origin: str) -> list[tuple[str, str, object]]:
+    soup = parse_html(body.decode("utf-8", errors="replace"), origin)
     for tag in soup(["script", "style"]):
         tag.decompose()
     found = []
@@ -90,7 +90,9 @@ def _page_links(body: bytes) -> list[tuple[str, str, object]]:
         container = a
         for _ in range(3):  # the list item / row / card the link sits in
             container = container.parent
-            if container is None:
+            # a container holding many links is the page, not the link's card: reading its text
+            # for every link would be quadratic on a large page
+            if container is None or len(container.find_all("a", limit=3)) > 2:
                 break
             stamp = container.find("time")
             when = _date(stamp.get("datetime") or stamp.get_text(" ", strip=True)) if stamp else None
@@ -105,10 +107,13 @@ def parse_index(body: bytes, origin: str, company_id: str, pattern: re.Pattern) 
     """Release links on an index page or feed fetched from `origin` (relative links resolve against it)."""
     if not body.strip():
         raise ParseError(f"{origin}: empty release index")
-    links = _feed_links(body, origin) if _is_feed(body) else _page_links(body)
+    links = _feed_links(body, origin) if _is_feed(body) else _page_links(body, origin)
     rows, seen = [], set()
     for href, title, when in links:
-        url = urldefrag(urljoin(origin, href)).url
+        try:
+            url = urldefrag(urljoin(origin, href)).url
+        except ValueError:  # e.g. "http://[oops/q2" (an invalid IPv6 host): not a link anybody can follow
+            continue
         if not url.startswith(("http://", "https://")) or url in seen:
             continue
         if not pattern.search(title) or ANNOUNCEMENT.search(title):

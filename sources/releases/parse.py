@@ -10,9 +10,9 @@ sentences examined, so a gap is visible and never filled with a guess.
 import io
 
 import polars as pl
-from bs4 import BeautifulSoup
 
 from sources.errors import ParseError
+from sources.markup import parse_html
 from sources.releases.extract import (
     NotFound,
     extract_gross_margin,
@@ -62,7 +62,7 @@ def release_text(body: bytes, origin: str) -> str:
     except UnicodeDecodeError:
         text = body.decode("cp1252", errors="replace")
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in body[:4096].lower():
-        soup = BeautifulSoup(text, "html.parser")
+        soup = parse_html(text, origin)
         for tag in soup(["script", "style", "nav", "header", "footer"]):
             tag.decompose()
         blocks = [el.get_text(" ", strip=True) for el in soup.find_all(["h1", "h2", "h3", "p", "li", "td"])]

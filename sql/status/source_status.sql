@@ -12,7 +12,8 @@ loads as (
         max(f.fetched_at) filter (where l.status in ('loaded', 'not_modified')) as last_good_fetch_at,
         arg_max(l.status, l.loaded_at) as last_load_status,
         arg_max(l.error, l.loaded_at) as last_error,
-        arg_max(f.url, l.loaded_at) as last_url
+        arg_max(f.url, l.loaded_at) as last_url,
+        arg_max(f.sha256, l.loaded_at) as last_sha256
     from source_loads as l
     join fetch_log as f using (fetch_id)
     group by l.source_id
@@ -42,6 +43,8 @@ joined as (
         current_versions.current_entities,
         loads.last_error,
         loads.last_url,
+        -- the stored body the last load refused (raw/objects/<sha256>), to inspect
+        case when loads.last_load_status = 'failed' then loads.last_sha256 end as failed_snapshot_sha256,
         date_diff('microsecond', loads.last_good_fetch_at, cast($now as timestamp)) / 3.6e9 as age_h
     from source_registry as r
     left join fetches using (source_id)

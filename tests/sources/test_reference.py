@@ -8,7 +8,7 @@ import pytest
 
 from sources.reference import TABLES, ReferenceDataError, parse_reference
 from tests.conftest import REFERENCE_DIR
-from warehouse.load import entity_ids
+from warehouse.versioning import entity_ids
 
 
 ARTICLE_TABLES = (
@@ -126,3 +126,26 @@ def test_ragged_row_and_unknown_column():
         parse_reference(TABLES["gpus"], gpus_csv(GOOD_ROW.rsplit(",", 1)[0]), "gpus.csv")
     with pytest.raises(ReferenceDataError, match=r"row 1: unknown column\(s\) extra"):
         parse_reference(TABLES["gpus"], gpus_csv(GOOD_ROW + ",1", header=HEADER + ",extra"), "gpus.csv")
+
+
+def test_the_column_wise_path_gives_the_row_by_row_frame_or_steps_aside():
+    """The vectorized parser (`_parse_fast`) must give exactly the row-by-row parser's frame, and
+    must hand over (None) whenever the file needs the row-by-row parser's judgment or error."""
+    from sources.reference.tables import _parse_fast, _parse_rows
+    from sources.shipped import shipped_path
+
+    for table in TABLES.values():  # shipped data: every curated file takes the fast path
+        text = (shipped_path("sources/reference") / table.file_name).read_bytes().decode("utf-8-sig")
+        fast = _parse_fast(table, text)
+        assert fast is not None and fast.equals(_parse_rows(table, text, table.file_name)), table.name
+    table = TABLES["fx_reference_rates"]
+    header = "currency,rate_date,local_per_usd,rate_basis,source_doc_id,as_of,note\n"
+    tricky = header + ' KRW , 2025-06 ,1.4e3,"month-end, Bank of Korea",bok,2025-06,\n\n  ,,,,,,\nTWD,2024,30,x,fed,2024,"a ""quoted"" note"\n'
+    fast = _parse_fast(table, tricky)
+    assert fast is not None and fast.equals(_parse_rows(table, tricky, "x.csv"))
+    assert fast.row(0) == ("KRW", "2025-06", 1400.0, "month-end, Bank of Korea", "bok", "2025-06", None)
+    for needs_rows in (header + "KRW,2025,1_400,x,bok,2025,\n",  # Python's float() reads it; Polars does not
+                       header + "KRW,2025,1400,x,bok\n",  # a short row
+                       header + "KRW,2025,nan,x,bok,2025,\n",  # not finite: the row parser names the row
+                       header + 'KRW,2025,1400, "x, y" ,bok,2025,\n'):  # a space before a quote: no quoting in csv
+        assert _parse_fast(table, needs_rows) is None

@@ -3,6 +3,8 @@ as-of reads of the past, the change log, and bad input leaving the warehouse unt
 
 from datetime import UTC, datetime, timedelta
 
+import polars as pl
+
 from sources.registry import get_source
 from sources.settings import load_settings
 from tests.conftest import edit_cell
@@ -56,11 +58,12 @@ def test_one_edit_makes_one_version_and_the_past_stays_readable(reference_dir):
     assert rows("select snapshot_sha256 from change_log where change = 'changed'") == [(sha_now,)]
 
 
-def test_a_row_removed_from_the_file_closes_its_version(reference_dir):
+def test_a_row_removed_on_purpose_closes_its_version(reference_dir, monkeypatch):
     load("reference/tier_traffic", T0)
     path = reference_dir / "tier_traffic.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("3,")), encoding="utf-8")
+    monkeypatch.setenv("BOTTLENECKS_ALLOW_REMOVALS", "reference/tier_traffic")
     result = load("reference/tier_traffic", T0 + timedelta(days=1))
     assert (result.new_versions, result.closed_versions) == (0, 1)
     assert rows("select tier from ref_tier_traffic order by tier") == [(1,), (2,), (4,)]
@@ -85,3 +88,60 @@ def test_bad_file_fails_by_name_and_leaves_the_warehouse_as_it_was(reference_dir
         ("loaded", None), ("failed", True),
     ]
     assert rows("select count(*) from fetch_log where sha256 is not null") == [(2,)]
+
+
+def test_compound_keys_that_join_alike_stay_two_entities(home):
+    """dlt's SCD2 bug #4244: keys joined as raw strings made ("A/B", "C") and ("A", "B/C") one
+    entity, so the second snapshot silently retired the first row. Hand-written synthetic rows."""
+    from sources.fetch import Fetched
+    from sources.market import frames
+    from sources.registry import get_source
+    from warehouse.load import ingest
+    from warehouse.rawstore import RawStore
+
+    settings = load_settings()
+    source = get_source("market/prices")
+    schema = frames.empty("prices").schema
+
+    def snapshot(symbol, day, close):
+        frame = pl.DataFrame([{"symbol": symbol, "date": day, "currency": "USD", "close": close}], schema=schema)
+        return frames.to_bytes("prices", frame, client="test", synthetic=True, request={})
+
+    with db.writer(settings) as con:
+        for i, (symbol, day) in enumerate([("A/B", "C"), ("A", "B/C")]):
+            fetched = Fetched(source.source_id, f"test:{i}", T0 + timedelta(hours=i), None, snapshot(symbol, day, 1.0 + i))
+            assert ingest(con, RawStore(settings.raw_dir), source, fetched, "test").new_versions == 1
+    assert rows("select entity_id, version, valid_to is null from entity_versions order by entity_id") == [
+        ("A%2FB/C", 1, True), ("A/B%2FC", 1, True)]
+
+
+def test_a_curated_file_never_loses_rows_silently(reference_dir):
+    """A header-only gpus.csv used to close all 12 versions and empty the gpus mart."""
+    load("reference/tier_traffic", T0)
+    path = reference_dir / "tier_traffic.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+    refused = load("reference/tier_traffic", T0 + timedelta(days=1))
+    assert refused.status == "failed"
+    assert refused.reason == (
+        f"reference/tier_traffic: {path}: this snapshot would remove 4 of the 4 current entities (1, 2, 3, 4); at most "
+        "0% may go at once, so nothing was loaded. Restore the rows, or set BOTTLENECKS_ALLOW_REMOVALS="
+        "reference/tier_traffic to remove them on purpose")
+    assert rows("select tier from ref_tier_traffic order by tier") == [(1,), (2,), (3,), (4,)]
+
+
+def test_an_implausible_value_or_a_missing_baseline_is_refused_before_any_version(reference_dir):
+    load("reference/gpus", T0)
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-h100-sxm", "bandwidth_tbps", "-80")
+    negative = load("reference/gpus", T0 + timedelta(days=1))
+    assert negative.reason == (
+        f"reference/gpus: {reference_dir / 'gpus.csv'}, row 3, column 'bandwidth_tbps': -80 is outside the plausible "
+        "range [0.5, 100] of bandwidth_tbps; a value this far out is a typo or a unit mix-up, never loaded (widen the "
+        "range in sources/reference/tables.py if it is real)")
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-h100-sxm", "bandwidth_tbps", "3.35")
+    path = reference_dir / "gpus.csv"
+    path.write_text("".join(l for l in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not l.startswith("nvidia-a100-sxm,")), encoding="utf-8")
+    baseline = load("reference/gpus", T0 + timedelta(days=2))
+    assert baseline.reason == (f"reference/gpus: {path}, column 'gpu_id': row 'nvidia-a100-sxm' is missing; it is "
+                               "required as the baseline of bw_vs_a100 in the gpus mart")
+    assert rows("select count(*), min(bandwidth_tbps) from ref_gpus") == [(12, 2.0)]  # as first loaded

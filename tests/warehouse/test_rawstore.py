@@ -83,3 +83,26 @@ def test_tampered_snapshot_stops_the_rebuild_and_is_named(reference_dir):
     assert f"raw snapshot {store.path(sha)} is corrupt or was modified: its name says sha256 {sha}" in str(info.value)
     assert snapshot(settings) == before  # the warehouse is untouched
     assert not settings.warehouse_path.with_name("warehouse.duckdb.rebuild").exists()
+
+
+def test_a_torn_log_tail_is_set_aside_never_merged_and_rebuild_reports_it(home):
+    """A crash mid-append leaves half a line: the next append used to write onto it, destroying a
+    real record, and --rebuild crashed on it."""
+    from warehouse.rebuild import rebuild
+
+    settings = load_settings()
+    load_everything(settings, datetime(2026, 3, 1, tzinfo=UTC))
+    store = RawStore(settings.raw_dir)
+    whole = store.log_path.read_bytes()
+    store.log_path.write_bytes(whole + b'{"fetch_id": "torn", "source_id": "reference/gp')  # the crash
+    good = list(RawStore(settings.raw_dir).read_log())
+    store.append_log({**good[-1], "fetch_id": "after-the-crash"})
+    assert store.torn_path.read_bytes() == b'{"fetch_id": "torn", "source_id": "reference/gp\n'
+    assert store.log_path.read_bytes().startswith(whole) and store.log_path.read_bytes().count(b"\n") == whole.count(b"\n") + 1
+    assert [e["fetch_id"] for e in RawStore(settings.raw_dir).read_log()][-1] == "after-the-crash"
+    # a damaged line in the middle is skipped and reported, not a crash
+    lines = store.log_path.read_bytes().splitlines(keepends=True)
+    store.log_path.write_bytes(b"".join(lines[:3] + [b"not json\n"] + lines[3:]))
+    report = rebuild(settings)
+    assert report.unreadable_log_lines == [f"{store.log_path}, line 4: not valid JSON (Expecting value); skipped"]
+    assert report.failed == [] and report.loaded == len(good) + 1
