@@ -123,6 +123,8 @@ def bytes_per_param(p: dict) -> float:
 
 
 def offered(p: dict, system: dict) -> bool:
+    if p["offered_on"] == "native":  # a checkpoint format only: sized as the model's 'native' precision
+        return False
     if p["offered_on"] == "nvfp4":
         return bool(system["nvfp4_native"])
     if p["offered_on"] == "mxfp4":
@@ -148,24 +150,27 @@ def valid_plans(model: dict, system: dict) -> list[tuple[int, int, int]]:
     return plans
 
 
-def memory_gb_per_gpu(model: dict, tp: int, ep: int, pp: int, bpp: float, scenario: dict) -> float:
-    """Weights plus KV cache one GPU holds for this plan, precision and scenario."""
+def memory_gb_per_gpu(model: dict, tp: int, ep: int, pp: int, bpp: tuple[float, float], scenario: dict) -> float:
+    """Weights plus KV cache one GPU holds for this plan, precision (bytes per non-expert and per
+    routed-expert parameter) and scenario."""
     layers = math.ceil(model["num_hidden_layers"] / pp)
     if pp == 1:
-        params = model["nonexpert_params"] / tp + model["routed_expert_params"] / (tp * ep)
+        nonexpert, routed = model["nonexpert_params"] / tp, model["routed_expert_params"] / (tp * ep)
     else:
-        params = layers * (model["max_layer_nonexpert_params"] / tp + model["max_layer_routed_params"] / (tp * ep)) + max(
+        nonexpert = layers * model["max_layer_nonexpert_params"] / tp + max(
             model["embedding_params"], model["lm_head_params"]) / tp
-    if model["attention"] == "mla":
-        kv_per_layer = model["kv_elements_per_token_per_layer"]
-    else:
-        kv_per_layer = model["kv_elements_per_token_per_layer"] * math.ceil(model["num_key_value_heads"] / tp) / model[
-            "num_key_value_heads"]
+        routed = layers * model["max_layer_routed_params"] / (tp * ep)
+    kv_values = model["kv_elements_per_token"] if pp == 1 else layers * model["max_layer_kv_elements"]
+    if model["attention"] != "mla":
+        kv_values = kv_values * math.ceil(model["num_key_value_heads"] / tp) / model["num_key_value_heads"]
     kv_gb_per_value_per_seq = scenario["context_tokens"] * KV_BYTES[scenario["kv_precision"]] / 1e9
-    return params * bpp / 1e9 + math.ceil(scenario["concurrent_seqs"] / ep) * kv_gb_per_value_per_seq * (layers * kv_per_layer)
+    state_values = model["state_elements_per_sequence"] if pp == 1 else layers * model["max_layer_state_elements"]
+    state_gb_per_value_per_seq = KV_BYTES[scenario["kv_precision"]] / 1e9
+    return (nonexpert * bpp[0] + routed * bpp[1]) / 1e9 + math.ceil(scenario["concurrent_seqs"] / ep) * (
+        kv_gb_per_value_per_seq * kv_values + state_gb_per_value_per_seq * state_values)
 
 
-def smallest_plan(model: dict, system: dict, bpp: float, scenario: dict, plans) -> tuple[tuple | None, int]:
+def smallest_plan(model: dict, system: dict, bpp: tuple[float, float], scenario: dict, plans) -> tuple[tuple | None, int]:
     """(gpus, tp, ep, pp) of the smallest fitting plan or None, and the candidates tried."""
     memory = system["memory_gb"]
     best, best_rank = None, None
@@ -185,14 +190,15 @@ def run_loop(con: duckdb.DuckDBPyConnection) -> tuple[dict[tuple, tuple | None],
     models, systems, precisions, scenarios = loop_inputs(con)
     plans_for = functools.cache(lambda m, s: valid_plans(models[m], systems[s]))
     result, candidates = {}, 0
-    for (mi, model), (si, system), p, scenario in itertools.product(
-        enumerate(models), enumerate(systems), precisions, scenarios
-    ):
-        if not offered(p, system):
-            continue
-        best, tried = smallest_plan(model, system, bytes_per_param(p), scenario, plans_for(mi, si))
-        result[(model["model_id"], system["gpu_id"], p["precision"], scenario["scenario_id"])] = best
-        candidates += tried
+    for (mi, model), (si, system), scenario in itertools.product(enumerate(models), enumerate(systems), scenarios):
+        sized = [(p["precision"], (bytes_per_param(p),) * 2) for p in precisions if offered(p, system)]
+        if model["checkpoint_bytes"] is not None:  # 'native': the checkpoint as published
+            sized.append(("native", (model["native_nonexpert_bytes_per_param"],
+                                     model["native_routed_bytes_per_param"] or 0.0)))
+        for precision, bpp in sized:
+            best, tried = smallest_plan(model, system, bpp, scenario, plans_for(mi, si))
+            result[(model["model_id"], system["gpu_id"], precision, scenario["scenario_id"])] = best
+            candidates += tried
     return result, candidates
 
 

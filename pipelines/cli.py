@@ -641,6 +641,9 @@ def model_size(config_json: Path, as_json: bool, kv_bytes: float, fmt: str) -> N
         "kv_bytes_per_value": kv_bytes,
         "kv_cache_bytes_per_token": size.kv_cache_bytes_per_token(kv_bytes),
         "kv_cache_bytes_per_token_per_layer": size.kv_cache_bytes_per_token_per_layer(kv_bytes),
+        "kv_bytes_per_token": size.kv_cache_bytes_per_token(kv_bytes),
+        "state_bytes_per_sequence": size.state_bytes_per_sequence(kv_bytes),
+        "checkpoint_bytes": size.checkpoint_bytes(_precision_bytes()),
     }
     if as_json or fmt == "json":
         sys.stdout.write(json.dumps(figures, indent=2) + "\n")
@@ -659,10 +662,26 @@ def model_size(config_json: Path, as_json: bool, kv_bytes: float, fmt: str) -> N
         ("routed experts (per token) + shared", f"{size.n_routed_experts} ({size.experts_per_token}) + {size.n_shared_experts}"),
         (f"KV cache bytes per token per layer ({kv_bytes:g} B/value)", f"{figures['kv_cache_bytes_per_token_per_layer']:,.0f}"),
         (f"KV cache bytes per token ({kv_bytes:g} B/value)", f"{figures['kv_cache_bytes_per_token']:,.0f}"),
+        ("vision parameters (in the total)", f"{size.vision_params:,}"),
+        ("attention family / layer mix", f"{size.attention_family} / {size.layer_mix}"),
+        (f"fixed state bytes per sequence ({kv_bytes:g} B/value)", f"{figures['state_bytes_per_sequence']:,.0f}"),
+        ("checkpoint bytes as published", "not understood: " + size.checkpoint_format
+         if figures["checkpoint_bytes"] is None else f"{figures['checkpoint_bytes']:,.0f} ({size.checkpoint_format})"),
     ]
     for name, value in rows:
         table.add_row(name, value)
     out.print(table)
+
+
+def _precision_bytes() -> dict[str, float]:
+    """Bytes per parameter of each shipped ref_weight_precisions row (bits plus the scale share, / 8)."""
+    from sources.reference.tables import TABLES, parse_reference
+    from sources.shipped import shipped_path
+
+    name = "sources/reference/weight_precisions.csv"
+    frame = parse_reference(TABLES["weight_precisions"], shipped_path(name).read_bytes(), name)
+    return {r["precision"]: (r["bits_per_value"] + (r["scale_bits"] / r["block_size"] if r["block_size"] else 0)) / 8
+            for r in frame.iter_rows(named=True)}
 
 
 def _ts(value) -> str:

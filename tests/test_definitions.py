@@ -27,7 +27,13 @@ REFERENCE = [
     "mlperf_accelerators", "mlperf_benchmarks", "mlperf_precisions",
 ]
 MODEL_CONFIGS = [
-    f"model_configs/{m}" for m in ("deepseek-r1", "glm-4.5", "kimi-k2.5", "llama-3.1-405b", "qwen3-235b-a22b")
+    # the article's five and the 2026 catalog (issue 13)
+    f"model_configs/{m}" for m in (
+        "deepseek-r1", "deepseek-v3", "deepseek-v3.2", "deepseek-v4-flash", "deepseek-v4-pro", "gemma-4-31b-nvfp4", "glm-4.5", "glm-5.1", "glm-5.1-fp8",
+        "gpt-oss-120b", "kimi-k2-instruct", "kimi-k2.5", "llama-3.1-405b", "llama-3.1-70b", "llama-4-maverick",
+        "minimax-m2.7", "minimax-m3-nvfp4", "mixtral-8x22b", "nemotron-3-ultra-550b-a55b", "qwen3-235b-a22b", "qwen3-32b",
+        "qwen3-coder-480b-a35b", "qwen3-vl-235b-a22b", "qwen3.5-397b-a17b", "qwen3.6-27b-nvfp4",
+    )
 ]
 MODEL_HUB = "models/hub_configs"  # every catalog model's config.json from the hub, one batch
 MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan"]
@@ -215,7 +221,7 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf")
                or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 39
+    assert with_policy == sources and len(sources) == 39 + 20  # 20 catalog models added by issue 13
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

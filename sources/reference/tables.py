@@ -142,12 +142,12 @@ TABLES: dict[str, ReferenceTable] = {
             (
                 _c("model_id", "slug", True), _c("name", required=True),
                 _c("config_file", required=True), _c("hub_repo", required=True),
-                _c("stated_total_params_b", "float", True, plausible=(0.1, 100_000)),
-                _c("stated_active_params_b", "float", True, plausible=(0.1, 100_000)),
+                _c("stated_total_params_b", "float", plausible=(0.1, 100_000)),
+                _c("stated_active_params_b", "float", plausible=(0.1, 100_000)),
                 _c("config_note", required=True), *PROVENANCE,
             ),
             "The model catalog: which Hugging Face config.json each model is counted from (the file shipped in "
-            "sources/model_configs/ and its hub repository), the size its publisher states, and a note on the config.",
+            "sources/model_configs/ and its hub repository), the size its publisher states (blank where no cited statement was found), and a note on the config.",
             "one row per model",
         ),
         ReferenceTable(
@@ -219,13 +219,13 @@ TABLES: dict[str, ReferenceTable] = {
                 _c("precision", "slug", True),
                 _c("bits_per_value", "float", True, plausible=(2, 32)),
                 _c("block_size", "int", plausible=(1, 1024)), _c("scale_bits", "int", plausible=(1, 32)),
-                _c("offered_on", "slug", True, {"all", "nvfp4", "mxfp4"}),
+                _c("offered_on", "slug", True, {"all", "nvfp4", "mxfp4", "native"}),
                 _c("precision_note", required=True), *PROVENANCE,
             ),
             "Weight precisions replica sizing tries: bits per value, and the per-block scale where the format "
             "has one (bytes per parameter = (bits_per_value + scale_bits / block_size) / 8, computed in "
             "replica_sizing); offered_on says which GPUs run it ('all', or only GPUs with native NVFP4 / "
-            "MXFP4 in gpu_systems).",
+            "MXFP4 in gpu_systems, or 'native': a checkpoint format only, sized as the precision 'native').",
             "one row per weight precision",
         ),
         ReferenceTable(

@@ -3,13 +3,13 @@
 -- cache, activations, runtime reserve, or the block-scale overhead of FP4 formats. Parameters
 -- are counted from the model's config.json (mart `models`; MTP layers excluded, as publishers
 -- state sizes) and fall back to the article's figure for a model without a config; the
--- article's own weight sizes stand beside them.
+-- article's own weight sizes stand beside them (null for catalog models the article does not discuss).
 with article as (
     select * from ref_model_weight_sizes
 ),
 
 configs as (
-    select model_id, architecture, total_params, active_params, mtp_params, snapshot_sha256 from models
+    select model_id, name, architecture, total_params, active_params, mtp_params, snapshot_sha256 from models
 ),
 
 precisions as (
@@ -31,8 +31,8 @@ precisions as (
 
 counted as (
     select
-        a.model_id,
-        a.name,
+        model_id,
+        coalesce(a.name, c.name) as name,
         coalesce(c.architecture, a.architecture) as architecture,
         a.architecture as article_architecture,
         coalesce(c.total_params, cast(round(a.total_params_b * 1e9) as bigint)) as total_params,
@@ -48,8 +48,10 @@ counted as (
         a.weights_approx,
         a.source_doc_id as article_source_doc_id,
         coalesce(c.snapshot_sha256, a.snapshot_sha256) as snapshot_sha256
+    -- every article model (with its config's count where there is one) and every catalog model
+    -- the article does not discuss (counted only; its article_* columns are null)
     from article as a
-    left join configs as c using (model_id)
+    full join configs as c using (model_id)
 ),
 
 final as (

@@ -8,17 +8,36 @@ with configs as (
     select * from model_configs
 ),
 
+precision_bytes as (
+    -- bytes per value of each ref_weight_precisions row: the value's bits plus its share of a
+    -- per-block scale, / 8 (the formula of replica_sizing, which reads this mart and so cannot be read here)
+    select precision, source_doc_id, (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes_per_value
+    from ref_weight_precisions
+),
+
 kv_bytes as (
-    -- bytes per cached value at 16 bits (the 'fp16' row, which covers FP16/BF16) and at FP8, from
-    -- ref_weight_precisions: the value's bits plus its share of a per-block scale, / 8 (the formula
-    -- of replica_sizing, which reads this mart and so cannot be read here)
+    -- bytes per cached value at 16 bits (the 'fp16' row, which covers FP16/BF16) and at FP8
     select
         max(bytes_per_value) filter (where precision = 'fp16') as kv_bytes_16bit,
         max(bytes_per_value) filter (where precision = 'fp8') as kv_bytes_fp8
-    from (
-        select precision, (bits_per_value + coalesce(scale_bits / block_size, 0)) / 8 as bytes_per_value
-        from ref_weight_precisions
-    )
+    from precision_bytes
+),
+
+checkpoint as (
+    -- the checkpoint as published: routed experts and the other weights at the precisions the
+    -- counter read from quantization_config, each a row of ref_weight_precisions (bits plus the
+    -- per-block scale share, / 8); embedding, head, norms, routers and the vision tower at 16 bits
+    -- (the 'fp16' row)
+    select
+        c.model_id,
+        r.bytes_per_value as native_routed_bytes_per_param,
+        (n.bytes_per_value * (c.nonexpert_params - c.sixteen_bit_params) + s.bytes_per_value * c.sixteen_bit_params)
+            / c.nonexpert_params as native_nonexpert_bytes_per_param,
+        coalesce(r.source_doc_id, n.source_doc_id) as checkpoint_precision_source_doc_id
+    from configs as c
+    left join precision_bytes as r on r.precision = c.routed_expert_precision
+    left join precision_bytes as n on n.precision = c.nonexpert_precision
+    cross join (select bytes_per_value from precision_bytes where precision = 'fp16') as s
 ),
 
 article as (
@@ -34,8 +53,22 @@ final as (
         case when c.n_routed_experts > 0 then 'moe' else 'dense' end as architecture,
         c.model_type,
         c.attention,
+        c.attention_family,
+        c.layer_mix,
         c.total_params,
         c.active_params,
+        c.vision_params,
+        -- bytes of the checkpoint as published (main layers, MTP excluded); null where its
+        -- quantization_config is not understood (checkpoint_format says why)
+        cast(round(c.routed_expert_params * coalesce(ck.native_routed_bytes_per_param, 0)
+                   + c.nonexpert_params * ck.native_nonexpert_bytes_per_param) as bigint) as checkpoint_bytes,
+        c.checkpoint_format,
+        c.routed_expert_precision,
+        c.nonexpert_precision,
+        c.sixteen_bit_params,
+        ck.native_routed_bytes_per_param,
+        ck.native_nonexpert_bytes_per_param,
+        ck.checkpoint_precision_source_doc_id,
         -- publishers that state active size without the input embedding (a lookup, not a matmul) land here
         c.active_params - c.embedding_params as active_params_excl_embedding,
         round(c.total_params / 1e9, 2) as total_params_b,
@@ -65,10 +98,15 @@ final as (
         c.kv_elements_per_token_per_layer,
         -- bytes per token stay BIGINT, rounded to whole bytes (exact at 16 bits and FP8)
         cast(c.kv_elements_per_token_per_layer * k.kv_bytes_16bit as bigint) as kv_cache_bytes_per_token_per_layer,
-        cast(c.kv_elements_per_token_per_layer * c.num_hidden_layers * k.kv_bytes_16bit as bigint)
-            as kv_cache_bytes_per_token,
-        cast(c.kv_elements_per_token_per_layer * c.num_hidden_layers * k.kv_bytes_fp8 as bigint)
-            as kv_cache_bytes_per_token_fp8,
+        -- over all main layers: linear-attention, SSM, sliding-window and chunked layers cache nothing
+        -- that grows per token; their fixed state (at most the window) is state_bytes_per_sequence
+        c.kv_elements_per_token,
+        c.max_layer_kv_elements,
+        cast(c.kv_elements_per_token * k.kv_bytes_16bit as bigint) as kv_cache_bytes_per_token,
+        cast(c.kv_elements_per_token * k.kv_bytes_fp8 as bigint) as kv_cache_bytes_per_token_fp8,
+        c.state_elements_per_sequence,
+        c.max_layer_state_elements,
+        cast(c.state_elements_per_sequence * k.kv_bytes_16bit as bigint) as state_bytes_per_sequence,
         cast(c.kv_naive_elements_per_token_per_layer * c.num_hidden_layers * k.kv_bytes_16bit as bigint)
             as kv_naive_bytes_per_token,
         round(c.kv_naive_elements_per_token_per_layer / c.kv_elements_per_token_per_layer, 1) as kv_naive_overstatement_x,
@@ -93,6 +131,7 @@ final as (
         c.loaded_at as config_loaded_at
     from configs as c
     cross join kv_bytes as k
+    left join checkpoint as ck using (model_id)
     left join article as a using (model_id)
 )
 

@@ -1,7 +1,8 @@
 -- Smallest valid deployment of one model replica, one row per model x GPU x weight precision x
 -- scenario: GPUs per replica with its tensor (tp), expert (ep) and pipeline (pp) parallel plan,
 -- nodes, memory per GPU and headroom; the scenario's and the plan's assumptions are columns.
--- Precisions come from ref_weight_precisions, scenarios from ref_sizing_scenarios; bytes per
+-- Precisions come from ref_weight_precisions (plus 'native': the checkpoint as published, from
+-- models.checkpoint_format, where the counter understood it), scenarios from ref_sizing_scenarios; bytes per
 -- weight and per cached KV value both follow from a precision's row (CTE precisions).
 -- Rules: tp a power of two dividing the attention heads (KV heads replicated once tp exceeds
 -- them); tp x ep inside the GPU's scale-up domain (gpu_systems); pp only across scale-up
@@ -9,6 +10,10 @@
 -- and only where it makes the stages shallower than pp - 1 does (otherwise the same memory per
 -- GPU on more GPUs); ep divides the routed experts; the smallest GPU count wins, then fewer
 -- nodes, then less memory per GPU, then fewer stages, then less tensor parallelism.
+-- KV cache per GPU: the cached values per token of the main layers whose cache grows with the
+-- context, plus each sequence's fixed state: linear-attention and SSM state, and sliding-window or
+-- chunked layers' window (an upper bound for a context shorter than the window); kv_cache_gb_per_gpu
+-- holds both.
 -- Per GPU: attention, dense and shared-expert weights and the embeddings split tp-way (and are
 -- copied in each of the ep groups, which serve 1/ep of the sequences: attention data-parallel);
 -- routed experts split tp x ep-way; a pipeline stage holds ceil(layers / pp) layers, each
@@ -64,7 +69,9 @@ scenarios as (
     select
         *,
         -- GB one sequence's cache takes per value cached per token
-        context_tokens * kv_bytes_per_value / 1e9 as kv_gb_per_value_per_seq
+        context_tokens * kv_bytes_per_value / 1e9 as kv_gb_per_value_per_seq,
+        -- GB one sequence's fixed state (linear attention, SSM) takes per value, whatever its length
+        kv_bytes_per_value / 1e9 as state_gb_per_value_per_seq
     from (
         -- bytes per cached value: the kv_precision's row of ref_weight_precisions; 'bf16' reads the
         -- 'fp16' row (both 16 bits per value; the row covers FP16/BF16); 'none' caches nothing.
@@ -96,21 +103,41 @@ pairs as (
 ),
 
 offers as (
-    -- the precisions each model x GPU is sized at (block-scaled formats only where native)
-    select
-        row_number() over (order by pr.pair_key, p.precision) as offer_key,
-        pr.pair_key, pr.model_id, pr.gpu_id, p.precision, p.bytes_per_param, p.precision_note,
-        p.precision_source_doc_id,
-        -- whether the GPU's tensor cores take the format natively (else it is emulated or unpacked)
-        case p.offered_on when 'nvfp4' then h.nvfp4_native when 'mxfp4' then h.mxfp4_native
-             else case when p.bits_per_value >= 16 then true when p.bits_per_value >= 8 then h.fp8_native
-                       else h.nvfp4_native or h.mxfp4_native end end as precision_native
-    from pairs as pr
-    join hardware as h using (gpu_id)
-    cross join precisions as p
-    where p.offered_on = 'all'
-       or (p.offered_on = 'nvfp4' and h.nvfp4_native)
-       or (p.offered_on = 'mxfp4' and h.mxfp4_native)
+    -- the precisions each model x GPU is sized at (block-scaled formats only where native), and
+    -- 'native': the checkpoint as published (models.checkpoint_format), its non-expert and routed
+    -- weights at their own bytes per parameter; a model whose checkpoint is not understood has none
+    select row_number() over (order by pair_key, precision) as offer_key, *
+    from (
+        select
+            pr.pair_key, pr.model_id, pr.gpu_id, p.precision, p.bytes_per_param,
+            p.bytes_per_param as nonexpert_bytes_per_param, p.bytes_per_param as routed_bytes_per_param,
+            p.precision_note, p.precision_source_doc_id,
+            -- whether the GPU's tensor cores take the format natively (else it is emulated or unpacked)
+            case p.offered_on when 'nvfp4' then h.nvfp4_native when 'mxfp4' then h.mxfp4_native
+                 else case when p.bits_per_value >= 16 then true when p.bits_per_value >= 8 then h.fp8_native
+                           else h.nvfp4_native or h.mxfp4_native end end as precision_native
+        from pairs as pr
+        join hardware as h using (gpu_id)
+        cross join precisions as p
+        where p.offered_on = 'all'
+           or (p.offered_on = 'nvfp4' and h.nvfp4_native)
+           or (p.offered_on = 'mxfp4' and h.mxfp4_native)
+        union all
+        select
+            pr.pair_key, pr.model_id, pr.gpu_id, 'native' as precision,
+            m.checkpoint_bytes / m.total_params as bytes_per_param,
+            m.native_nonexpert_bytes_per_param, coalesce(m.native_routed_bytes_per_param, 0),
+            'the checkpoint as published: ' || m.checkpoint_format as precision_note,
+            m.checkpoint_precision_source_doc_id as precision_source_doc_id,
+            -- the lowest stored format decides: integer weights are unpacked for the matmul
+            case coalesce(nullif(m.routed_expert_precision, ''), m.nonexpert_precision)
+                when 'fp16' then true when 'fp8' then h.fp8_native when 'nvfp4' then h.nvfp4_native
+                when 'mxfp4' then h.mxfp4_native else false end as precision_native
+        from pairs as pr
+        join models as m using (model_id)
+        join hardware as h using (gpu_id)
+        where m.checkpoint_bytes is not null
+    )
 ),
 
 plans as (
@@ -127,16 +154,26 @@ plans as (
         ) as size_rank,
         cast(ceil(m.num_hidden_layers / p.pp) as bigint) as layers_per_stage,
         case when p.pp = 1
-            then m.nonexpert_params / t.tp + m.routed_expert_params / (t.tp * e.ep)
-            else ceil(m.num_hidden_layers / p.pp)
-                     * (m.max_layer_nonexpert_params / t.tp + m.max_layer_routed_params / (t.tp * e.ep))
+            then m.nonexpert_params / t.tp
+            else ceil(m.num_hidden_layers / p.pp) * m.max_layer_nonexpert_params / t.tp
                  + greatest(m.embedding_params, m.lm_head_params) / t.tp
-        end as weight_params_per_gpu,
-        -- cached values per token on one GPU: per layer the whole MLA latent, or this rank's KV heads
-        ceil(m.num_hidden_layers / p.pp)
-            * case when m.attention = 'mla' then m.kv_elements_per_token_per_layer
-                   else m.kv_elements_per_token_per_layer * ceil(m.num_key_value_heads / t.tp) / m.num_key_value_heads
-              end as kv_values_per_token_per_gpu
+        end as nonexpert_params_per_gpu,
+        case when p.pp = 1
+            then m.routed_expert_params / (t.tp * e.ep)
+            else ceil(m.num_hidden_layers / p.pp) * m.max_layer_routed_params / (t.tp * e.ep)
+        end as routed_params_per_gpu,
+        -- cached values per token on one GPU: the whole MLA latent, or this rank's KV heads; all main
+        -- layers without pipeline stages (linear-attention / SSM layers cache none), else a stage of
+        -- ceil(layers / pp) layers each counted as the heaviest
+        case when p.pp = 1 then m.kv_elements_per_token
+             else ceil(m.num_hidden_layers / p.pp) * m.max_layer_kv_elements end
+            * case when m.attention = 'mla' then 1
+                   else ceil(m.num_key_value_heads / t.tp) / m.num_key_value_heads
+              end as kv_values_per_token_per_gpu,
+        -- fixed state values per sequence on one GPU (linear-attention / SSM layers, sliding windows): all main layers, or a stage of the heaviest; held whole on every
+        -- tensor-parallel rank (an upper bound), at the scenario's KV precision
+        case when p.pp = 1 then m.state_elements_per_sequence
+             else ceil(m.num_hidden_layers / p.pp) * m.max_layer_state_elements end as state_values_per_seq_per_gpu
     from pairs as pr
     join models as m using (model_id)
     join hardware as h using (gpu_id)
@@ -155,8 +192,10 @@ offer_plans as (
     -- every plan at every offered precision: the weights one GPU holds, and its memory
     select
         o.offer_key, pl.plan_key, pl.size_rank, pl.ep, pl.pp, pl.tp,
-        pl.weight_params_per_gpu * o.bytes_per_param / 1e9 as weights_gb_per_gpu,
+        (pl.nonexpert_params_per_gpu * o.nonexpert_bytes_per_param
+         + pl.routed_params_per_gpu * o.routed_bytes_per_param) / 1e9 as weights_gb_per_gpu,
         pl.kv_values_per_token_per_gpu,
+        pl.state_values_per_seq_per_gpu,
         h.memory_gb
     from plans as pl
     join offers as o using (pair_key)
@@ -170,7 +209,8 @@ smallest as (
     from offer_plans as op
     cross join scenarios as s
     where op.weights_gb_per_gpu
-          + ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+          + ceil(s.concurrent_seqs / op.ep)
+              * (s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu + s.state_gb_per_value_per_seq * op.state_values_per_seq_per_gpu)
           + op.memory_gb * s.runtime_reserve_frac
           <= op.memory_gb
     group by op.offer_key, s.scenario_key
@@ -183,7 +223,8 @@ best as (
         select
             w.offer_key, w.scenario_key, op.plan_key, op.pp, op.tp, op.memory_gb, s.runtime_reserve_frac,
             op.weights_gb_per_gpu
-            + ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+            + ceil(s.concurrent_seqs / op.ep)
+              * (s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu + s.state_gb_per_value_per_seq * op.state_values_per_seq_per_gpu)
                 as memory_used_gb_per_gpu
         from smallest as w
         join offer_plans as op using (offer_key, size_rank)
@@ -196,7 +237,8 @@ best as (
 sized as (
     select
         b.offer_key, b.scenario_key, pl.*, op.weights_gb_per_gpu,
-        ceil(s.concurrent_seqs / op.ep) * s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu
+        ceil(s.concurrent_seqs / op.ep)
+              * (s.kv_gb_per_value_per_seq * op.kv_values_per_token_per_gpu + s.state_gb_per_value_per_seq * op.state_values_per_seq_per_gpu)
             as kv_cache_gb_per_gpu
     from best as b
     join offer_plans as op using (offer_key, plan_key)

@@ -116,12 +116,12 @@ def test_hub_configs_load_and_win_over_the_shipped_files(settings, server):
     assert rows(settings, "select distinct config_origin from models") == [("model_hub",)]
     # the same bytes as the shipped files: the same snapshots, no conflict
     assert rows(settings, "select count(*) from models as m join fetch_log as f on f.sha256 = m.snapshot_sha256 "
-                          "and f.source_id like 'model_configs/%'") == [(5,)]
+                          "and f.source_id like 'model_configs/%'") == [(len(CATALOG),)]
     assert rows(settings, "select count(*) from source_conflicts where domain = 'model_config'") == [(0,)]
     # hub and shipped versions live side by side: neither closed the other's
     assert rows(settings, "select entity_type, count(*), count(valid_to) from entity_versions "
                           "where entity_type like 'model_config%' group by 1 order by 1") == [
-        ("model_config", 5, 0), ("model_config_hub", 5, 0)]
+        ("model_config", len(CATALOG), 0), ("model_config_hub", len(CATALOG), 0)]
     assert rows(settings, "select config_origin, config_location from model_config_candidates "
                           "where model_id = 'glm-4.5' order by 1") == [
         ("model_hub", server.url(path("glm-4.5"))), ("shipped_file", "sources/model_configs/zai-org--GLM-4.5.config.json")]
@@ -135,8 +135,8 @@ def test_second_refresh_is_a_conditional_get_and_adds_no_version(settings, serve
     sent = [h.get("if-none-match") for p, h in server.requests if p == path("deepseek-r1")]
     assert sent == [None, server.routes[path("deepseek-r1")].etag_value]
     assert rows(settings, "select http_status, count(*), count(sha256) from fetch_log where source_id like 'model_hub/%' "
-                          "group by 1 order by 1") == [(200, 5, 5), (304, 5, 0)]
-    assert rows(settings, "select count(*), max(version) from entity_versions where entity_type = 'model_config_hub'") == [(5, 1)]
+                          "group by 1 order by 1") == [(200, len(CATALOG), len(CATALOG)), (304, len(CATALOG), 0)]
+    assert rows(settings, "select count(*), max(version) from entity_versions where entity_type = 'model_config_hub'") == [(len(CATALOG), 1)]
 
 
 def test_changed_config_is_one_new_version_and_a_visible_difference(settings, server):
@@ -190,7 +190,7 @@ def test_body_missing_a_required_field_fails_naming_url_and_field_and_keeps_the_
     url = server.url(path("deepseek-r1"))
     assert outcome.status == "failed"
     assert outcome.reason == (f"model_hub/deepseek-r1: {url}: field 'hidden_size': missing; "
-                              "it is needed to count parameters or KV cache")
+                              "it is needed to count parameters or KV cache (model_type 'deepseek_v3')")
     assert rows(settings, "select config_origin, total_params, snapshot_sha256 from models where model_id = 'deepseek-r1'") == [
         ("model_hub", 671_026_419_200, loaded[0][0])]
     assert rows(settings, "select count(*) from entity_versions where entity_type = 'model_config_hub' "
@@ -215,7 +215,7 @@ def test_offline_replays_the_stored_hub_snapshot_into_a_fresh_warehouse(settings
 def test_token_is_sent_to_the_hub_only_when_set(home, server):
     refresh_hub(online(home, server, BOTTLENECKS_HF_TOKEN=TOKEN))
     configs = [h for p, h in server.requests if p != "/robots.txt"]
-    assert len(configs) == 5 and {h.get("authorization") for h in configs} == {f"Bearer {TOKEN}"}
+    assert len(configs) == len(CATALOG) and {h.get("authorization") for h in configs} == {f"Bearer {TOKEN}"}
     assert all("authorization" not in h for p, h in server.requests if p == "/robots.txt")
     server.requests.clear()
     refresh_hub(online(home, server))
@@ -253,4 +253,4 @@ def test_asset_check_fails_on_an_unparseable_hub_config(home, server, monkeypatc
     check = next(c for c in result.get_asset_check_evaluations() if c.check_name == "configs_parse")
     assert (check.asset_key, check.check_name, check.passed) == (HUB_CONFIGS, "configs_parse", False)
     assert check.description == (f"model_hub/qwen3-235b-a22b: {server.url(path('qwen3-235b-a22b'))}: field 'hidden_size': "
-                                 "missing; it is needed to count parameters or KV cache")
+                                 "missing; it is needed to count parameters or KV cache (model_type 'qwen3_moe')")

@@ -17,7 +17,13 @@ def model(model_id="m", nonexpert=0, routed=0, layers=8, experts=0, heads=8, kv_
             "num_hidden_layers": layers, "max_layer_nonexpert_params": nonexpert // layers,
             "max_layer_routed_params": routed // layers, "embedding_params": 0, "lm_head_params": 0,
             "num_attention_heads": heads, "num_key_value_heads": kv_heads, "n_routed_experts": experts,
-            "attention": "gqa", "kv_elements_per_token_per_layer": kv_per_layer, **extra}
+            "attention": "gqa", "kv_elements_per_token_per_layer": kv_per_layer,
+            "kv_elements_per_token": kv_per_layer * layers, "max_layer_kv_elements": kv_per_layer,
+            "state_elements_per_sequence": 0, "max_layer_state_elements": 0,
+            # no native checkpoint unless a test gives one
+            "total_params": nonexpert + routed, "checkpoint_bytes": None, "checkpoint_format": "",
+            "routed_expert_precision": "", "nonexpert_precision": "", "native_nonexpert_bytes_per_param": None,
+            "native_routed_bytes_per_param": None, "checkpoint_precision_source_doc_id": None, **extra}
 
 
 def system(gpu_id="g", per_node=8, domain=8, fp8=True, nvfp4=False, mxfp4=False):
@@ -121,3 +127,16 @@ def test_native_precision_follows_bits_per_value_and_block_formats_only_where_na
         ("nvfp4", 0.5625, True, 1, 22.5),
         ("fp4", 0.5, True, 1, 20.0),
     ]
+
+
+def test_linear_attention_state_is_per_sequence_not_per_token():
+    # a hybrid of 8 layers, 2 of full attention (1,000 values per token each) and 6 linear-attention
+    # layers caching nothing per token but 1,000,000 values of fixed state per sequence each
+    hybrid = model(nonexpert=50 * G, layers=8, kv_per_layer=250, state_elements_per_sequence=6_000_000,
+                   max_layer_state_elements=1_000_000, max_layer_kv_elements=1000)
+    long = scenario("long", context=100_000, seqs=10, kv="bf16")
+    kv_bytes = precision("fp16", 16, offered_on="nvfp4")
+    rows = sizing([hybrid], precisions=[FP8, kv_bytes], scenarios=[long])
+    # KV: 10 seqs x 100,000 tokens x 2 B x 2,000 values = 4 GB; state: 10 x 6,000,000 x 2 B = 0.12 GB,
+    # whatever the context; on one GPU: 50 + 4.12 GB
+    assert pick(rows, *PLAN) == [("fp8", "long", True, 1, 1, 1, 1, 1, "TP1", 50.0, 4.12, 54.12, 45.88)]
