@@ -4,6 +4,7 @@ are in it (before, the CLI ran on an ephemeral instance and the UI said "Never m
 
 import dagster as dg
 
+from sources.reference import TABLES, parse_reference
 from sources.settings import load_settings
 from tests.test_cli import BIN, DOCUMENTS, run
 
@@ -22,7 +23,8 @@ def test_a_cli_refresh_is_recorded_in_the_shared_instance(reference_dir, home):
         assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS]
         event = instance.get_latest_materialization_event(dg.AssetKey(["reference", "documents"]))
         assert event is not None and event.run_id == runs[0].run_id
-        assert event.asset_materialization.metadata["rows"].value == 35
+        documents = parse_reference(TABLES["documents"], (reference_dir / "documents.csv").read_bytes(), "documents.csv")
+        assert event.asset_materialization.metadata["rows"].value == documents.height
     run("refresh", "--select", DOCUMENTS)
     with dg.DagsterInstance.from_config(str(home / "dagster")) as instance:
         assert len(instance.get_runs()) == 2  # history accumulates
