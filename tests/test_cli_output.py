@@ -81,9 +81,9 @@ def test_table_output_rounds_by_unit_and_csv_json_keep_full_precision(reference_
 
 
 def test_quiet_prints_nothing_and_select_leaks_no_beta_warning(reference_dir, home):
-    proc = run("refresh", "--select", "group:reference", "--quiet")
+    proc = run("refresh", "--select", DOCUMENTS, "--quiet")
     assert proc.stdout == "" and proc.stderr == ""
-    loud = run("refresh", "--select", "group:reference")
+    loud = run("refresh", "--select", DOCUMENTS)
     assert "Warning" not in loud.stderr and loud.stderr == ""
     assert re.search(r"\d+/\d+ assets materialized", loud.stdout)
 

@@ -248,6 +248,7 @@ def test_asset_offline_lists_every_hub_config_stale_and_the_shipped_ones_stay(ho
 def test_asset_check_fails_on_an_unparseable_hub_config(home, server, monkeypatch):
     monkeypatch.delenv("BOTTLENECKS_OFFLINE")
     monkeypatch.setenv("BOTTLENECKS_HF_ENDPOINT", server.base)
+    monkeypatch.setattr(http.Policy, "from_settings", classmethod(lambda cls, settings: FAST))  # no 1 s per-host pacing
     server.routes[path("qwen3-235b-a22b")] = Route(edited("qwen3-235b-a22b", hidden_size=None), "application/json")
     result = dg.materialize([hub_configs], resources={"warehouse": WarehouseResource()}, raise_on_error=False)
     check = next(c for c in result.get_asset_check_evaluations() if c.check_name == "configs_parse")
