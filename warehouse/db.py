@@ -69,14 +69,14 @@ def _lock_for(path: Path) -> FileLock:
 
 
 @contextmanager
-def write_lock(settings: Settings) -> Iterator[None]:
-    lock = _lock_for(settings.lock_path)
+def _holding(path: Path, settings: Settings, what: str) -> Iterator[None]:
+    lock = _lock_for(path)
     try:
         lock.acquire(timeout=settings.lock_timeout_s)
     except Timeout:
         raise WarehouseBusyError(
-            f"another process is writing {settings.warehouse_path} (lock {settings.lock_path} held for "
-            f"more than {settings.lock_timeout_s:g}s); wait for it to finish or raise BOTTLENECKS_LOCK_TIMEOUT"
+            f"{what} (lock {path} held for more than {settings.lock_timeout_s:g}s); wait for it to finish "
+            "or raise BOTTLENECKS_LOCK_TIMEOUT"
         ) from None
     try:
         yield
@@ -84,22 +84,15 @@ def write_lock(settings: Settings) -> Iterator[None]:
         lock.release()
 
 
-@contextmanager
-def refresh_lock(settings: Settings) -> Iterator[None]:
+def write_lock(settings: Settings):
+    """One writer of the working copy at a time; a second waits, then fails clearly."""
+    return _holding(settings.lock_path, settings, f"another process is writing {settings.warehouse_path}")
+
+
+def refresh_lock(settings: Settings):
     """One CLI refresh at a time (a second waits, then fails clearly). Apart from the writer lock,
     which each step holds only while it writes: nobody is locked out while a source is fetched."""
-    lock = _lock_for(settings.refresh_lock_path)
-    try:
-        lock.acquire(timeout=settings.lock_timeout_s)
-    except Timeout:
-        raise WarehouseBusyError(
-            f"another refresh of {settings.warehouse_path} is running (lock {settings.refresh_lock_path} held for "
-            f"more than {settings.lock_timeout_s:g}s); wait for it to finish or raise BOTTLENECKS_LOCK_TIMEOUT"
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
+    return _holding(settings.refresh_lock_path, settings, f"another refresh of {settings.warehouse_path} is running")
 
 
 def migrations() -> list[tuple[str, str]]:

@@ -22,10 +22,13 @@ FRAGMENTS = [
     b"third quarter of fiscal 2026", b"Q3 FY26", b"24\xec\xa1\xb0 4,489\xec\x96\xb5 \xec\x9b\x90", b"NaN", b"1e999 TB/s",
     b'{"dataset": "prices", "synthetic": false, "rows": [{"symbol": [], "date": 1}]}', b'{"model_type": []}',
     b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</title><link href="http://[bad"/></entry></feed>',
-    b"gpu_id,vendor\n", b'"unterminated', b"\r\n",
+    b"gpu_id,vendor\n", b'"unterminated', b"\r\n", b'{"model_type": "llama", "hidden_size": 1e40, "num_hidden_layers": -1}',
+    b'{"model_type": "deepseek_v3", "first_k_dense_replace": 999, "num_hidden_layers": 3}', b'[{"ID": "5.1-0001"}]',
+    b'{"1": {"Model": "llama2-70b", "Result": "-5"}}', b'{"text_config": {"text_config": {}}}',
 ]
 PARSED = ["datasheet/nvidia-h100", "datasheet/nvidia-a100-datasheet", "release_index/mu", "release_index/000660.ks",
-          "release/mu", "release/000660.ks", "market/prices", "market/financials", "reference/gpus", "reference/claims"]
+          "release/mu", "release/000660.ks", "market/prices", "market/financials", "reference/gpus", "reference/claims",
+          "model_configs/deepseek-r1", "model_hub/qwen3-235b-a22b", "mlperf/v5.1", "mlperf/v6.1"]
 bodies = st.one_of(st.binary(max_size=256), st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=10).map(b"".join))
 
 
