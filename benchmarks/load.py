@@ -8,12 +8,10 @@ fresh process so the peaks are its own. The generated rows are synthetic and nev
 
 import argparse
 import csv
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 CASE = r'''

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 import duckdb
+import polars as pl
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -223,7 +224,6 @@ def _json_default(value):
 def _emit_records(fmt: str, rows: list[dict], payload) -> None:
     """csv: the rows, one per line; json: the whole payload."""
     if fmt == "csv":
-        import polars as pl
 
         sys.stdout.write(pl.DataFrame(rows, infer_schema_length=None).write_csv() if rows else "")
     else:
@@ -438,7 +438,6 @@ def tables(show_all: bool, fmt: str) -> None:
       bottlenecks tables
       bottlenecks tables --all --format csv
     """
-    import polars as pl
 
     settings = load_settings()
     try:

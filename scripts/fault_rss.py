@@ -5,7 +5,6 @@ fetched with the default policy (20 MB cap) from a local server, in a fresh proc
     .venv/bin/python scripts/fault_rss.py
 """
 
-import resource
 import subprocess
 import sys
 from pathlib import Path

@@ -25,3 +25,6 @@ def test_query_refuses_writes_and_stops_runaways(home):
     runaway = run("query", "select count(*) from range(1000000000) a, range(1000000000) b", "--timeout", "1", home=home)
     assert runaway.returncode == 1 and "query interrupted after 1 s (--timeout)" in runaway.stderr
     assert run("query", "select count(*) as n from ref_documents", "--format", "csv", home=home).stdout.startswith("n\n")
+    # a list or struct cell has no CSV form: it is written as its JSON
+    nested = run("query", "select [1, 2] as l, {'a': 'x'} as s", "--format", "csv", home=home)
+    assert (nested.returncode, nested.stdout) == (0, 'l,s\n"[1, 2]","{""a"": ""x""}"\n'), nested.stderr

@@ -36,9 +36,8 @@ Counting conventions (the ones the publishers use):
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Callable
 
 from sources.errors import ParseError

@@ -5,7 +5,6 @@ an unreachable page keeps its data and is stale with its reason; a redesigned pa
 with the missing fields; offline replays the stored snapshot."""
 
 import dataclasses
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from tests.conftest import drop_warehouse, load_shipped
 from warehouse.load import LoadReport, load_sources
 from warehouse.marts import build_mart
 
-from warehouse.rawstore import RawStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "datasheets"
 PAGES = {  # page id -> fixture served at /<page id>

@@ -8,7 +8,7 @@ figure), an unreachable host (stale, last data kept) and offline replay."""
 
 import dataclasses
 import hashlib
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,6 @@ from warehouse import db
 from tests.conftest import drop_warehouse, load_shipped
 from warehouse.load import LoadReport, load_sources
 from warehouse.marts import build_mart
-from warehouse.rawstore import RawStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "releases"
 SERVED = {  # path -> (fixture, content type)

