@@ -8,6 +8,7 @@ decided once, here.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,9 @@ DEFAULT_USER_AGENT = (
 )
 DEFAULT_HF_ENDPOINT = "https://huggingface.co"
 HF_TOKEN_VARIABLE = "BOTTLENECKS_HF_TOKEN"
+SEC_USER_AGENT_VARIABLE = "BOTTLENECKS_SEC_USER_AGENT"
+DART_KEY_VARIABLE = "BOTTLENECKS_DART_KEY"
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -37,6 +41,11 @@ class Settings:
     max_body_mb: float = 20.0
     # Sources whose next snapshot may remove entities beyond their limit (source ids, or "*").
     allow_removals: frozenset[str] = frozenset()
+    # The User-Agent SEC EDGAR requires (a name and a contact email); without it the SEC family
+    # does not fetch (its sources are stale, saying so).
+    sec_user_agent: str | None = None
+    # The OpenDART API key (opendart.fss.or.kr) for Korean filings; never printed.
+    dart_key: str | None = field(default=None, repr=False)
 
     def removals_allowed(self, source_id: str) -> bool:
         return "*" in self.allow_removals or source_id in self.allow_removals
@@ -93,7 +102,15 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_body_mb = -1.0
     if not 0 < max_body_mb <= 10_000:
         raise ValueError(f"BOTTLENECKS_MAX_BODY_MB: expected a size in MB between 0 and 10000, got {cap!r}")
+    sec_user_agent = " ".join(env.get(SEC_USER_AGENT_VARIABLE, "").split()) or None
+    if sec_user_agent is not None and not EMAIL.search(sec_user_agent):
+        raise ValueError(
+            f"{SEC_USER_AGENT_VARIABLE}: the SEC requires a name and a contact email, e.g. "
+            f"'Jane Analyst jane@example.com'; got {sec_user_agent!r}"
+        )
     return Settings(
+        sec_user_agent=sec_user_agent,
+        dart_key=env.get(DART_KEY_VARIABLE, "").strip() or None,
         home=home.resolve(),
         offline=env.get("BOTTLENECKS_OFFLINE", "").strip().lower() in _TRUE,
         user_agent=env.get("BOTTLENECKS_USER_AGENT") or DEFAULT_USER_AGENT,

@@ -81,6 +81,10 @@ def _c(name: str, kind: str = "str", required: bool = False, choices=None, plaus
     return Column(name, kind, required, frozenset(choices) if choices else None, plausible, references)
 
 
+# How a company_exposure share is known (issue 16): a cited market-share estimate, the revenue share of
+# the segment serving the bottleneck, the company's disclosed mix, or an assumption (stated as such).
+EXPOSURE_BASES = frozenset({"market_share", "segment_revenue", "disclosed_mix", "assumption"})
+
 PROVENANCE = (_c("source_doc_id", "slug", True, references="documents.doc_id"), _c("as_of", "date", True))
 GPU_REF = "gpus.gpu_id"
 
@@ -352,7 +356,8 @@ TABLES: dict[str, ReferenceTable] = {
                 _c("currency", required=True, choices={"USD", "KRW", "TWD"}),
                 _c("unit", required=True, choices={"million", "billion", "trillion"}),
                 _c("source_url", required=True), _c("corroboration"),
-                _c("confidence", required=True, choices={"release or release copy", "single secondary source"}),
+                _c("confidence", required=True,
+                   choices={"release or release copy", "single secondary source", "derived from cited figures"}),
                 *PROVENANCE, _c("note"),
             ),
             "Quarterly revenue of the tracked suppliers as reported (local currency and unit), each with its source page.",
@@ -375,10 +380,15 @@ TABLES: dict[str, ReferenceTable] = {
             (
                 _c("company_id", "slug", True, references="companies.company_id"),
                 _c("bottleneck_id", "slug", True, references="bottlenecks.bottleneck_id"),
-                _c("exposure_share", "float", True, plausible=(0.01, 1)), _c("basis", required=True),
-                _c("rationale", required=True), *PROVENANCE,
+                # the share itself: stated here for `assumption` rows; computed by bottleneck_exposure from
+                # market_share_estimates / company_segment_revenue (named by share_key) for the others
+                _c("exposure_share", "float", plausible=(0.01, 1)),
+                _c("basis", required=True, choices=EXPOSURE_BASES),
+                _c("share_of", required=True, choices={"bottleneck_supply", "company_revenue", "company_exposure"}),
+                _c("share_key"), _c("rationale", required=True), _c("source_url"), *PROVENANCE,
             ),
-            "Each company's share of exposure to each bottleneck it supplies, with the rule and the article's words behind it.",
+            "Each company's share of exposure to each bottleneck it supplies: its share of the bottleneck's supply "
+            "(market_share), of its own revenue (segment_revenue, disclosed_mix), or an assumption, with the source.",
             "one row per company x bottleneck",
         ),
         ReferenceTable(
@@ -443,6 +453,41 @@ TABLES: dict[str, ReferenceTable] = {
             "MLPerf weight_data_types strings as published -> the weight precision of weight_precisions that models "
             "them; strings not listed (integer formats, mixed fp8,fp4, UNSET) are not compared with a ceiling.",
             "one row per published weight_data_types string",
+        ),
+        # Supplier metrics with a basis (issue 16): cited market shares and segment revenue shares.
+        ReferenceTable(
+            "market_share_estimates",
+            ("market", "company_id", "period"),
+            (
+                _c("market", "slug", True), _c("company_id", "slug", True, references="companies.company_id"),
+                _c("period", required=True), _c("period_end", "date", True),
+                _c("share", "float", True, plausible=(0.0, 1.0)), _c("measure", required=True),
+                _c("publisher", required=True), _c("source_url", required=True), *PROVENANCE, _c("note"),
+            ),
+            "Cited estimates of each vendor's share of a bottleneck market (e.g. HBM by shipments), per quarter.",
+            "one row per market x company x period",
+        ),
+        ReferenceTable(
+            "company_segment_revenue",
+            ("company_id", "segment", "fiscal_period"),
+            (
+                _c("company_id", "slug", True, references="companies.company_id"),
+                _c("segment", "slug", True), _c("segment_label", required=True),
+                _c("fiscal_period", required=True), _c("period_end", "date", True),
+                _c("segment_revenue_local", "float", plausible=(0.01, 1_000_000)),
+                _c("total_revenue_local", "float", plausible=(0.01, 1_000_000)),
+                # a share stated by the source when the amounts are not (a lower bound is flagged in note)
+                _c("stated_share", "float", plausible=(0.0, 1.0)),
+                _c("segment_yoy_pct_stated", "float", plausible=(-100, 10_000)),
+                _c("currency", required=True, choices={"USD", "KRW", "TWD"}),
+                _c("unit", required=True, choices={"million", "billion", "trillion"}),
+                _c("source_url", required=True),
+                _c("confidence", required=True, choices={"release or release copy", "single secondary source"}),
+                *PROVENANCE, _c("note"),
+            ),
+            "Revenue of the segment that serves a bottleneck (or the demand side's data-center segment) beside "
+            "the company's total for the same quarter, or the share the source states, each with its source.",
+            "one row per company x segment x fiscal period",
         ),
     ]
 }

@@ -1,12 +1,54 @@
 -- Each company's exposure to the bottlenecks it supplies, beside the demand growth of those
 -- bottlenecks and the company's own numbers: one row per company x bottleneck.
--- exposure_share and its basis come from company_exposure (reference); demand growth from
--- demand_drivers (the vendor's latest GPU against its previous one); revenue, margins and
--- growth from company_financials (preferred rows); market cap / EV from market_profiles; price
--- returns over 1/3/12 months (30/91/365 days) from company_prices. No score: every column is
--- an input or a stated arithmetic of inputs; null where the data is not there.
-with exposure as (
+-- exposure_share comes with its basis (company_exposure): 'market_share' = the company's share of
+-- the bottleneck's supply, computed from the latest cited estimate (market_share_estimates, e.g.
+-- Counterpoint's HBM shares by shipments); 'segment_revenue' / 'disclosed_mix' = the share of the
+-- company's revenue in the segment that serves it (company_segment_revenue, latest quarter);
+-- 'assumption' = a stated share with no data behind it (exposure_share_of says which kind of share).
+-- Demand growth from demand_drivers (the vendor's latest GPU against its previous one: modelled
+-- from GPU specs); revenue, margins and growth from company_financials (preferred rows, with their
+-- basis and confidence); market cap / EV from market_profiles; price returns over 1/3/12 months
+-- (30/91/365 days) from company_prices. The ranking answers "which company is most exposed to a
+-- bottleneck's demand growth": weighted_demand_growth_frac = exposure_share x driver_rate_per_year_frac,
+-- ranked within the bottleneck (ties broken by latest revenue growth); rank_reason spells out the
+-- arithmetic and bases. Null where the data is not there.
+with listed_exposure as (
     select * from ref_company_exposure
+),
+
+market_shares as (
+    -- the latest cited estimate per market x company
+    select market, company_id, share, period, publisher, measure, source_url
+    from ref_market_share_estimates
+    qualify row_number() over (partition by market, company_id order by period_end desc) = 1
+),
+
+segment_shares as (
+    -- the latest quarter per company x segment: segment / total revenue, or the share the source states
+    select
+        company_id, segment, fiscal_period, confidence, source_url,
+        coalesce(segment_revenue_local / total_revenue_local, stated_share) as share
+    from ref_company_segment_revenue
+    where coalesce(segment_revenue_local / total_revenue_local, stated_share) is not null
+    qualify row_number() over (partition by company_id, segment order by period_end desc) = 1
+),
+
+exposure as (
+    select
+        e.* exclude (exposure_share, source_url),
+        case e.basis when 'market_share' then m.share when 'assumption' then e.exposure_share else s.share end
+            as exposure_share,
+        case e.basis
+            when 'market_share' then m.publisher || ' ' || m.period || ' (' || m.measure || ')'
+            when 'assumption' then 'assumption'
+            else s.segment || ' ' || s.fiscal_period || ' (' || s.confidence || ')'
+        end as exposure_share_period,
+        coalesce(m.source_url, s.source_url, e.source_url) as exposure_source_url
+    from listed_exposure as e
+    left join market_shares as m
+        on e.basis = 'market_share' and m.market = e.share_key and m.company_id = e.company_id
+    left join segment_shares as s
+        on e.basis in ('segment_revenue', 'disclosed_mix') and s.segment = e.share_key and s.company_id = e.company_id
 ),
 
 bottlenecks as (
@@ -59,6 +101,9 @@ latest_quarter as (
         f.revenue_usd_m as latest_revenue_usd_m,
         f.revenue_yoy_pct as latest_revenue_yoy_pct,
         f.fx_basis as latest_fx_basis,
+        f.basis as latest_revenue_basis,
+        f.confidence as latest_confidence,
+        f.calendar_quarter as latest_calendar_quarter,
         m.period_end as margin_period_end,
         m.gross_margin_pct,
         m.operating_margin_pct
@@ -121,7 +166,7 @@ returns as (
     from last_close as l
 ),
 
-final as (
+joined as (
     select
         e.company_id,
         c.company_name,
@@ -130,6 +175,10 @@ final as (
         b.bottleneck_name,
         e.exposure_share,
         e.basis as exposure_basis,
+        e.share_of as exposure_share_of,
+        e.exposure_share_period,
+        e.as_of as exposure_as_of,
+        e.exposure_source_url,
         e.rationale as exposure_rationale,
         e.source_doc_id as exposure_source_doc_id,
         d.demand_driver,
@@ -148,6 +197,9 @@ final as (
         q.latest_revenue_usd_m,
         q.latest_revenue_yoy_pct,
         q.latest_fx_basis,
+        q.latest_revenue_basis,
+        q.latest_confidence,
+        q.latest_calendar_quarter,
         t.trailing_4q_revenue_usd_m,
         q.margin_period_end,
         q.gross_margin_pct,
@@ -169,6 +221,44 @@ final as (
     left join trailing_revenue as t using (company_id)
     left join valuation as v using (company_id)
     left join returns as r using (company_id)
+),
+
+weighted as (
+    select
+        *,
+        case when d_gpu is not null then 'modelled from GPU specs: ' || demand_driver || ' ' || driver_previous_gpu_id
+            || ' -> ' || driver_gpu_id || ' (demand_drivers)' end as demand_growth_basis,
+        exposure_share * driver_rate_per_year_frac as weighted_demand_growth_frac
+    from (select *, driver_gpu_id as d_gpu from joined)
+),
+
+ranked as (
+    select
+        * exclude (d_gpu),
+        case when weighted_demand_growth_frac is not null then rank() over (
+            partition by bottleneck, weighted_demand_growth_frac is null
+            order by weighted_demand_growth_frac desc, latest_revenue_yoy_pct desc nulls last) end as bottleneck_rank,
+        count(weighted_demand_growth_frac) over (partition by bottleneck) as bottleneck_companies
+    from weighted
+),
+
+final as (
+    select
+        *,
+        case when weighted_demand_growth_frac is not null then
+            bottleneck_rank || ' of ' || bottleneck_companies || ' on ' || bottleneck || ': share '
+            || round(exposure_share, 3) || ' (' || exposure_basis || ', ' || exposure_share_of || ', '
+            || exposure_share_period || ') x demand +' || round(100 * driver_rate_per_year_frac, 1) || '%/year ('
+            || demand_growth_basis || ') = ' || round(weighted_demand_growth_frac, 4)
+            || coalesce('; revenue ' || round(latest_revenue_yoy_pct, 1) || '% y/y in ' || latest_fiscal_period
+                        || ' (' || latest_revenue_basis || ', ' || latest_confidence || ')', '; revenue growth unknown')
+            || case when count(*) over (partition by bottleneck, weighted_demand_growth_frac) > 1
+                    then '; tied on share x demand, ordered by revenue growth' else '' end
+            when exposure_share is null then 'not ranked: the ' || exposure_basis || ' share (' || coalesce(share_key, '?')
+                || ') has no row in its source table'
+            else 'not ranked: no modelled demand driver for ' || bottleneck || ' in demand_drivers'
+        end as rank_reason
+    from ranked
 )
 
 select * from final

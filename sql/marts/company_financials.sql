@@ -1,12 +1,17 @@
 -- Quarterly revenue, gross margin and operating income: one row per company x quarter x source.
--- source_kind 'release': the company's own earnings release (company_release_figures; revenue,
--- and gross margin where the release states a GAAP one; period_end is the end of the quarter's
--- nominal last month, derived); 'reported': the cited reference figures (company_revenue, revenue only, as
--- reported with confidence); 'yfinance': quarterly statements (market/financials). Local
--- values are in millions of the reporting currency; USD at the market FX rate nearest the
--- quarter's end (within 7 days) or else the stated reference rate (fx_basis says which).
--- `preferred` marks the row a company's metrics use: the release where one covers the quarter
--- (within 20 days), else yfinance, else the reference figure. Disagreements between them
+-- source_kind 'sec_edgar': the company's SEC filings (sec_quarterly_financials: XBRL facts as filed,
+-- Q4 derived from year-to-date facts; basis 'filed' or 'filed_derived'); 'release': the company's
+-- own earnings release (company_release_figures; revenue, and gross margin where the release states
+-- a GAAP one; period_end is the end of the quarter's nominal last month, derived); 'reported': the
+-- cited reference figures (company_revenue, revenue only, as reported with confidence: basis 'cited',
+-- or 'cited_derived' for a figure derived from cited ones); 'yfinance': quarterly statements
+-- (market/financials). Local values are in millions of the reporting currency; USD at the market FX
+-- rate nearest the quarter's end (within 7 days) or else the stated reference rate (fx_basis says
+-- which). calendar_quarter is the calendar quarter a fiscal quarter mostly falls in (its end minus
+-- 45 days: Micron's FQ2, ending late February, is calendar Q1). `source` is the URL (or source id)
+-- the figure rests on; `confidence` says when only a secondary copy was found.
+-- `preferred` marks the row a company's metrics use: the filing where one covers the quarter (within
+-- 20 days), else the release, else yfinance, else the reference figure. Disagreements between them
 -- beyond rounding are listed in source_conflicts (domain company_revenue).
 with releases as (
     select * from company_release_figures where status = 'found'
@@ -31,6 +36,19 @@ statements as (
     select * from market_financials
 ),
 
+filed as (
+    -- one row per company x quarter: revenue with gross profit and operating income of the same period
+    select
+        r.company_id, r.period_end, r.currency, r.value_m as revenue_m, g.value_m as gross_profit_m,
+        o.value_m as operating_income_m, r.basis, r.derivation, r.tag, r.accession, r.filing_url, r.form, r.calendar_quarter
+    from sec_quarterly_financials as r
+    left join sec_quarterly_financials as g
+        on g.company_id = r.company_id and g.period_end = r.period_end and g.metric = 'gross_profit'
+    left join sec_quarterly_financials as o
+        on o.company_id = r.company_id and o.period_end = r.period_end and o.metric = 'operating_income'
+    where r.metric = 'revenue'
+),
+
 companies as (
     select company_id, primary_ticker from ref_companies
 ),
@@ -51,20 +69,28 @@ unioned as (
             as revenue_local_m,
         null::double as gross_profit_local_m, null::double as operating_income_local_m,
         metric as reported_metric, confidence, source_url, snapshot_sha256, false as synthetic,
-        null::varchar as source_text
+        null::varchar as source_text,
+        case when confidence = 'derived from cited figures' then 'cited_derived' else 'cited' end as basis
     from reported
+    union all
+    select
+        company_id, 'sec_edgar', form || ' ' || calendar_quarter, period_end, false, currency,
+        revenue_m, gross_profit_m, operating_income_m,
+        tag || ' (' || derivation || ')', 'filing', filing_url,
+        null, false, null, basis
+    from filed
     union all
     select
         company_id, 'release', fiscal_period, nominal_period_end, true, currency,
         value / 1e6, value / 1e6 * gaap_gross_margin_pct / 100, null::double,
         'revenue (release: ' || amount_text || ')', 'company release', source_url, snapshot_sha256, false,
-        sentence
+        sentence, 'fetched_release'
     from release_revenue
     union all
     select
         c.company_id, 'yfinance', null, cast(s.period_end as date), false, s.currency,
         s.revenue / 1e6, s.gross_profit / 1e6, s.operating_income / 1e6,
-        'Total Revenue', 'market data', s.loaded_from_source, s.snapshot_sha256, s.synthetic, null
+        'Total Revenue', 'market data', s.loaded_from_source, s.snapshot_sha256, s.synthetic, null, 'market_data'
     from statements as s
     join companies as c on upper(c.primary_ticker) = upper(s.symbol)
 ),
@@ -123,14 +149,16 @@ with_growth as (
 final as (
     select
         w.*,
-        -- priority release > yfinance > reported: preferred unless a higher-priority source covers the quarter
+        -- priority filing > release > yfinance > reported: preferred unless a higher-priority source covers the quarter
         not exists (
             select 1 from measured as y
             where y.company_id = w.company_id
-              and (case y.source_kind when 'release' then 3 when 'yfinance' then 2 else 1 end)
-                > (case w.source_kind when 'release' then 3 when 'yfinance' then 2 else 1 end)
+              and (case y.source_kind when 'sec_edgar' then 4 when 'release' then 3 when 'yfinance' then 2 else 1 end)
+                > (case w.source_kind when 'sec_edgar' then 4 when 'release' then 3 when 'yfinance' then 2 else 1 end)
               and abs(date_diff('day', y.period_end, w.period_end)) <= 20
-        ) as preferred
+        ) as preferred,
+        year(w.period_end - interval 45 day) || '-Q' || quarter(w.period_end - interval 45 day) as calendar_quarter,
+        w.source_url as source
     from with_growth as w
 )
 
