@@ -25,6 +25,8 @@ REFERENCE = [
     "model_catalog",
     # MLPerf name mappings (issue 14)
     "mlperf_accelerators", "mlperf_benchmarks", "mlperf_precisions",
+    # supplier metrics with a basis (issue 16)
+    "market_share_estimates", "company_segment_revenue",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -44,6 +46,8 @@ RELEASES = ["releases/company_releases", "company_release_figures"]
 # MLPerf Inference results (issue 14): one asset for every round's shipped extract and live summary, and its marts
 MLPERF = ["mlperf/summaries", "measured_throughput", "model_vs_measured", "generation_measured"]
 MARKET = ["market/prices", "market/fx", "market/financials", "market/profiles"]
+# SEC EDGAR XBRL (issue 16): one asset for every filer's companyfacts and submissions, and its mart
+SEC_EDGAR = ["sec_edgar/filings", "sec_quarterly_financials"]
 MARKET_MARTS = [
     "fx_rates", "company_prices", "company_financials", "demand_drivers", "bottleneck_exposure", "investment_list",
     "gpu_prices", "replica_cost",
@@ -55,7 +59,7 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF]
+         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
@@ -101,13 +105,13 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    # unique ids; ranges on 18 reference tables; references on all but documents; 5 market data checks;
+    # unique ids; ranges on 20 reference tables; references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
-    # measured_throughput's accelerators_mapped); sources_current on each of the 8 assets with live sources
-    # (datasheets, 4 market, hub configs, releases, mlperf summaries)
+    # measured_throughput's accelerators_mapped); 1 SEC check (sec_edgar_parse); sources_current on each of
+    # the 9 assets with live sources (datasheets, 4 market, hub configs, releases, mlperf summaries, sec_edgar)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8
+    assert len(checks) == len(REFERENCE) + 20 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 1 + 9
 
 
 def test_runs_use_the_in_process_executor():
@@ -142,10 +146,12 @@ def test_market_assets_are_day_partitioned_and_feed_the_marts():
     assert parents("company_prices") == ["fx_rates", "market/prices", "reference/companies"]
     assert parents("company_financials") == [
         "company_release_figures", "fx_rates", "market/financials", "reference/companies", "reference/company_revenue", "reference/fx_reference_rates",
+        "sec_quarterly_financials",
     ]
     assert parents("bottleneck_exposure") == [
         "company_financials", "company_prices", "demand_drivers", "fx_rates", "market/profiles",
         "reference/bottlenecks", "reference/companies", "reference/company_exposure",
+        "reference/company_segment_revenue", "reference/market_share_estimates",
     ]
     assert parents("investment_list") == ["bottleneck_exposure", "reference/investment_list"]
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
@@ -219,9 +225,10 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     graph = defs.resolve_asset_graph()
     with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
-               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf")
+               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf", "sec_edgar")
                or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 39 + 20  # 20 catalog models added by issue 13
+    # 20 catalog models added by issue 13; 2 reference tables and the SEC EDGAR asset by issue 16
+    assert with_policy == sources and len(sources) == 39 + 20 + 3
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

@@ -185,14 +185,15 @@ def test_every_percent_column_is_formatted_by_its_unit(exported):
     assert seen[("models", "active_vs_stated_pct")] == '0.0"%"'
 
 
-def test_sk_hynix_growth_is_39_percent_not_3913(exported):
+def test_sk_hynix_growth_is_in_points_not_a_fraction(exported):
     _, book = exported
     sheet = book["investment_list"]
     header = [c.value for c in sheet[1]]
     col = header.index("latest_revenue_yoy_pct")
     row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("company_id")].value == "000660.ks")
     cell = row[col]
-    assert 30 < cell.value < 50 and cell.number_format == '0.0"%"'  # points: Excel shows 39.1%, never 3913%
+    # points: Q1 2026 52.5763 / Q1 2025 17.6391 trillion won = +198.1%; Excel shows 198.1%, never 19807%
+    assert 150 < cell.value < 250 and cell.number_format == '0.0"%"'
 
 
 def test_a_percent_named_column_without_a_unit_suffix_is_refused():

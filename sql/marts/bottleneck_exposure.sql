@@ -176,6 +176,7 @@ joined as (
         e.exposure_share,
         e.basis as exposure_basis,
         e.share_of as exposure_share_of,
+        e.share_key as exposure_share_key,
         e.exposure_share_period,
         e.as_of as exposure_as_of,
         e.exposure_source_url,
@@ -254,7 +255,7 @@ final as (
                         || ' (' || latest_revenue_basis || ', ' || latest_confidence || ')', '; revenue growth unknown')
             || case when count(*) over (partition by bottleneck, weighted_demand_growth_frac) > 1
                     then '; tied on share x demand, ordered by revenue growth' else '' end
-            when exposure_share is null then 'not ranked: the ' || exposure_basis || ' share (' || coalesce(share_key, '?')
+            when exposure_share is null then 'not ranked: the ' || exposure_basis || ' share (' || coalesce(exposure_share_key, '?')
                 || ') has no row in its source table'
             else 'not ranked: no modelled demand driver for ' || bottleneck || ' in demand_drivers'
         end as rank_reason

@@ -120,10 +120,23 @@ def test_financials_convert_margins_and_prefer_statements(warehouse):
     assert mu == [(1500.0, 50.0, 66.6667)]  # 1500 / 900 a year earlier
 
 
-def test_reported_revenue_ships_all_28_figures_with_sources(warehouse):
+def test_reported_revenue_ships_all_70_figures_with_sources(warehouse):
     settings, *_ = warehouse
-    assert _rows(settings, "select count(*), count(source_url), count(confidence) from company_financials "
-                 "where source_kind = 'reported'") == [(28, 28, 28)]
+    assert _rows(settings, "select count(*), count(source_url), count(confidence), count(source), count(basis) "
+                 "from company_financials where source_kind = 'reported'") == [(70, 70, 70, 70, 70)]
+    # every calendar quarter from 2024-Q1 to the latest one a public copy was found for, none missing
+    coverage = _rows(
+        settings,
+        "select company_id, min(calendar_quarter), max(calendar_quarter), count(distinct calendar_quarter), "
+        "count(*) filter (where confidence = 'single secondary source') from company_financials "
+        "where source_kind = 'reported' and calendar_quarter >= '2024-Q1' "
+        "and company_id in ('mu', '000660.ks', '005930.ks', 'lite', 'cohr', 'crdo', 'amkr', 'asx') group by 1 order by 1",
+    )
+    assert coverage == [
+        ("000660.ks", "2024-Q1", "2026-Q1", 9, 1), ("005930.ks", "2024-Q1", "2026-Q1", 9, 6),
+        ("amkr", "2024-Q1", "2025-Q4", 8, 2), ("asx", "2024-Q1", "2025-Q4", 8, 0), ("cohr", "2024-Q1", "2025-Q4", 8, 2),
+        ("crdo", "2024-Q1", "2025-Q3", 7, 2), ("lite", "2024-Q1", "2026-Q1", 9, 2), ("mu", "2024-Q1", "2026-Q2", 10, 1),
+    ]
     assert _rows(
         settings,
         "select fiscal_period, round(revenue_usd_m, 2), fx_basis, round(revenue_yoy_pct, 2) from company_financials "
@@ -136,7 +149,15 @@ def test_reported_revenue_ships_all_28_figures_with_sources(warehouse):
 
 def test_bottleneck_exposure_traces_each_number(warehouse):
     settings, *_ = warehouse
-    assert _rows(settings, "select count(*), round(sum(exposure_share), 2) from bottleneck_exposure") == [(17, 12.0)]  # 12 companies, shares summing to 1 each
+    # 17 links; shares by basis: HBM market shares (0.62 / 0.21 / 0.17, on two HBM bottlenecks each), segment
+    # revenue shares (Lumentum 424.1/480.7, Coherent >70%, NVIDIA 62.3/68.1, AMD 5.4/10.27), Credo's 97% product
+    # mix, and four assumptions of 1.0
+    assert _rows(settings, "select exposure_basis, count(*), round(sum(exposure_share), 4) from bottleneck_exposure "
+                 "group by 1 order by 1") == [
+        ("assumption", 4, 4.0), ("disclosed_mix", 1, 0.97), ("market_share", 6, 2.0), ("segment_revenue", 6, 4.6051)]
+    hbm = _rows(settings, "select company_id, exposure_share, round(weighted_demand_growth_frac, 4), bottleneck_rank "
+                "from bottleneck_exposure where bottleneck = 'hbm_bandwidth' order by bottleneck_rank")
+    assert hbm == [("000660.ks", 0.62, 0.2737, 1), ("mu", 0.21, 0.0927, 2), ("005930.ks", 0.17, 0.075, 3)]  # not a tie
     row = _rows(
         settings,
         "select exposure_share, demand_driver, driver_gpu_id, round(driver_growth_per_generation, 4), "
@@ -144,7 +165,7 @@ def test_bottleneck_exposure_traces_each_number(warehouse):
         "return_3m_pct, return_12m_pct from bottleneck_exposure where company_id = 'mu' and bottleneck = 'hbm_bandwidth'",
     )
     # driver: R200 22.2 -> Rubin Ultra 32 TB/s; returns: 125 vs 110 (2025-05-02) and 100 (2025-03-03)
-    assert row == [(0.5, "hbm_tbps_per_gpu", "nvidia-rubin-ultra", 1.4414, "reported", 41456.0, 50.0, 140e9, 13.6364, 25.0, None)]
+    assert row == [(0.21, "hbm_tbps_per_gpu", "nvidia-rubin-ultra", 1.4414, "reported", 41456.0, 50.0, 140e9, 13.6364, 25.0, None)]
     assert _rows(settings, "select round(market_cap_usd / 1e9, 4) from bottleneck_exposure where company_id = '000660.ks' "
                  "limit 1") == [(139.7059,)]  # KRW 190T at the last recorded rate, 1,360
     assert _rows(settings, "select trailing_4q_revenue_usd_m from bottleneck_exposure where company_id = 'amkr'") == [(6713.0,)]
