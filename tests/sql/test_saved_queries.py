@@ -54,8 +54,20 @@ def test_first_gpu_to_serve_a_1t_moe_on_one_node(warehouse):
 def test_bottleneck_demand_vs_revenue_growth(warehouse):
     rows = run(warehouse, "bottleneck_demand_vs_revenue_growth")
     top = rows[0]
-    # SK hynix: HBM per GPU package 288 GB (R200) -> 1,024 GB (Rubin Ultra) in a year, revenue +39.1% y/y
-    assert (top["company_id"], top["bottleneck"], top["demand_growth_per_year_pct"], top["revenue_yoy_pct"]) == (
-        "000660.ks", "hbm_capacity", 255.6, 39.1,
-    )
+    # Samsung: HBM per GPU package 288 GB (R200) -> 1,024 GB (Rubin Ultra) in a year, revenue +69.2% y/y
+    # (Q1 2026 133.87 / Q1 2025 79.14 trillion won); its HBM share (0.17, market_share) ranks it third
+    assert (top["company_id"], top["bottleneck"], top["demand_growth_per_year_pct"], top["revenue_yoy_pct"],
+            top["exposure_basis"], top["bottleneck_rank"]) == ("005930.ks", "hbm_capacity", 255.6, 69.2, "market_share", 3)
     assert top["demand_grows_faster"] is True
+
+
+def test_supplier_vs_gpu_maker_growth(warehouse):
+    rows = run(warehouse, "supplier_vs_gpu_maker_growth")
+    q4 = {(r["side"], r["company_id"]): r for r in rows if r["calendar_quarter"] == "2025-Q4"}
+    nvda = q4[("gpu_maker", "nvda")]
+    # NVIDIA's Q4 FY2026 (ended 2026-01-25) is calendar 2025-Q4: data center $62.3B, +75% y/y as stated
+    assert (nvda["fiscal_period"], nvda["revenue_usd_m"], nvda["yoy_pct"], nvda["confidence"]) == (
+        "Q4 FY2026", 62300.0, 75.0, "single secondary source")
+    assert (q4[("gpu_maker", "amd")]["revenue_usd_m"], q4[("gpu_maker", "amd")]["yoy_pct"]) == (5400.0, 39.0)
+    lite = q4[("supplier", "lite")]  # Q2 FY2026 665.5 vs Q2 FY2025 402.2: +65.5%
+    assert (lite["fiscal_period"], lite["revenue_usd_m"], lite["yoy_pct"], lite["basis"]) == ("Q2 FY2026", 665.5, 65.5, "cited")
