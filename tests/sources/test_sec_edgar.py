@@ -191,3 +191,29 @@ def test_403_explained_and_429_retried_after_its_retry_after(server, home):
     assert (limited.status, limited.error) == (200, None) and json.loads(limited.body)["cik"] == 1047127
     sent = [(path, headers["user-agent"]) for path, headers in server.requests if path != "/robots.txt"]
     assert sent == [("/forbidden.json", UA), ("/limited.json", UA), ("/limited.json", UA)]  # one retry after the 429
+
+
+def test_through_the_load_path_a_later_403_keeps_the_stored_facts(home):
+    from warehouse import db
+    from warehouse.load import load_sources
+    from warehouse.marts import build_mart
+
+    settings = load_settings({"BOTTLENECKS_HOME": str(home), "BOTTLENECKS_SEC_USER_AGENT": UA})
+    fast = lambda reqs, s: http.fetch_many(reqs, s, FAST)  # noqa: E731
+    with LocalServer() as server:
+        server.routes["/robots.txt"] = Route(b"User-agent: *\nAllow: /\n", "text/plain", etag=False)
+        path = "/api/xbrl/companyfacts/CIK0001047127.json"
+        server.routes[path] = Route((FIXTURES / "companyfacts_synthetic.json").read_bytes(), "application/json")
+        facts, _ = filer_sources(dataclasses.replace(FILER, api=server.base))
+        first = load_sources(settings, [facts], "t1", http=fast).outcomes
+        server.routes[path] = Route(b"Undeclared Automated Tool", "text/html", statuses=[403])
+        second = load_sources(settings, [facts], "t2", http=fast).outcomes
+    assert [o.status for o in first] == ["loaded"]
+    assert [o.status for o in second] == ["unreachable"] and "the SEC refuses clients" in second[0].reason
+    with db.writer(settings) as con:
+        build_mart(con, "sec_quarterly_financials")
+    with db.reader(settings) as con:
+        assert con.execute("select count(*), count(distinct accession) from sec_facts").fetchone() == (11, 5)
+        assert con.execute("select value_m from sec_quarterly_financials where metric = 'revenue' "
+                           "and period_end = '2025-12-31'").fetchall() == [(130.0,)]
+    assert any(settings.raw_dir.rglob("*")), "the body is in the raw store"
