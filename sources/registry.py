@@ -7,6 +7,7 @@ schedules, the status report — is derived from the sources the families declar
 
 from __future__ import annotations
 
+from sources.dart.family import FAMILY as DART
 from sources.datasheets.family import FAMILY as DATASHEETS
 from sources.family import Family, Source
 from sources.market.family import FAMILY as MARKET
@@ -17,7 +18,7 @@ from sources.releases.family import FAMILY as RELEASES
 from sources.sec_edgar.family import FAMILY as SEC_EDGAR
 from sources.twse.family import FAMILY as TWSE
 
-FAMILIES: dict[str, Family] = {f.name: f for f in (REFERENCE, MODEL_CONFIGS, MARKET, DATASHEETS, RELEASES, MLPERF, SEC_EDGAR, TWSE)}
+FAMILIES: dict[str, Family] = {f.name: f for f in (REFERENCE, MODEL_CONFIGS, MARKET, DATASHEETS, RELEASES, MLPERF, SEC_EDGAR, TWSE, DART)}
 
 SOURCES: dict[str, Source] = {s.source_id: s for f in FAMILIES.values() for s in f.sources()}
 

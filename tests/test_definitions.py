@@ -47,7 +47,8 @@ RELEASES = ["releases/company_releases", "company_release_figures"]
 MLPERF = ["mlperf/summaries", "measured_throughput", "model_vs_measured", "generation_measured"]
 MARKET = ["market/prices", "market/fx", "market/financials", "market/profiles"]
 # SEC EDGAR XBRL (issue 16): one asset for every filer's companyfacts and submissions, and its mart
-SEC_EDGAR = ["sec_edgar/filings", "sec_quarterly_financials", "twse/monthly_revenue", "twse_quarterly_revenue"]
+SEC_EDGAR = ["sec_edgar/filings", "sec_quarterly_financials", "twse/monthly_revenue", "twse_quarterly_revenue",
+             "dart/accounts"]
 MARKET_MARTS = [
     "fx_rates", "company_prices", "company_financials", "demand_drivers", "bottleneck_exposure", "investment_list",
     "gpu_prices", "replica_cost",
@@ -108,10 +109,11 @@ def test_every_reference_table_has_blocking_checks():
     # unique ids; ranges on 20 reference tables; references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
-    # measured_throughput's accelerators_mapped); 2 filing checks (sec_edgar_parse, twse_parse); sources_current
-    # on each of the 10 assets with live sources (datasheets, 4 market, hub configs, releases, mlperf, sec_edgar, twse)
+    # measured_throughput's accelerators_mapped); 3 filing checks (sec_edgar_parse, twse_parse, dart_parse);
+    # sources_current on each of the 11 assets with live sources (datasheets, 4 market, hub configs, releases,
+    # mlperf, sec_edgar, twse, dart)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 20 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 2 + 10
+    assert len(checks) == len(REFERENCE) + 20 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 3 + 11
 
 
 def test_runs_use_the_in_process_executor():
@@ -225,10 +227,10 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     graph = defs.resolve_asset_graph()
     with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
-               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf", "sec_edgar", "twse")
+               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf", "sec_edgar", "twse", "dart")
                or k.to_user_string() == MODEL_HUB}
-    # 20 catalog models added by issue 13; 2 reference tables, the SEC EDGAR and TWSE assets by issue 16
-    assert with_policy == sources and len(sources) == 39 + 20 + 4
+    # 20 catalog models added by issue 13; 2 reference tables, the SEC EDGAR, TWSE and DART assets by issue 16
+    assert with_policy == sources and len(sources) == 39 + 20 + 5
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

@@ -1,0 +1,1 @@
+"""OpenDART family: Korean periodic-report accounts (Samsung Electronics, SK hynix) when a key is set."""
