@@ -23,8 +23,8 @@ from sources.family import AssetPlan, Family, FetchContext, Schedule, Source, Vi
 from sources.fetch import Fetched, Request
 
 API = "https://opendart.fss.or.kr/api/fnlttSinglAcnt.json"
-NO_KEY = ("no key: set BOTTLENECKS_DART_KEY (a free OpenDART key from https://opendart.fss.or.kr) to fetch "
-          "Samsung Electronics' and SK hynix's periodic-report accounts; not fetched")
+NO_KEY = ("no key: set BOTTLENECKS_DART_KEY to fetch Samsung Electronics' and SK hynix's periodic-report "
+          "accounts (a free OpenDART key, https://opendart.fss.or.kr); not fetched")
 # company_id -> (corp_code, where it was read)
 CORPS = {
     "005930.ks": ("00126380", "https://github.com/jellygit/open_dart (README: 'corp_code=00126380' for 삼성전자)"),

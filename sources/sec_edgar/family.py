@@ -30,9 +30,9 @@ from sources.sec_edgar.parse import FACT_KEY, FACT_SCHEMA, FILING_KEY, FILING_SC
 FACT_ENTITY_TYPE = "sec_fact"
 FILING_ENTITY_TYPE = "sec_filing"
 SEC_REQUESTS_PER_SECOND = 8
-UA_MISSING = ("SEC EDGAR requires a User-Agent naming you and a contact email "
-              "(https://www.sec.gov/os/accessing-edgar-data): set BOTTLENECKS_SEC_USER_AGENT, e.g. "
-              "'Jane Analyst jane@example.com'; not fetched")
+UA_MISSING = ("no SEC User-Agent: set BOTTLENECKS_SEC_USER_AGENT to your name and contact email, e.g. "
+              "'Jane Analyst jane@example.com' (the SEC requires one, https://www.sec.gov/os/accessing-edgar-data); "
+              "not fetched")
 
 DAILY = Schedule("sec_edgar", "30 6 * * *", "UTC", "SEC EDGAR companyfacts and submissions: daily.")
 ASSET = AssetPlan(
