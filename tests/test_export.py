@@ -107,7 +107,7 @@ def test_capex_names_its_models_and_assumptions_and_gpus_come_in_release_order(e
     models = [_cells(book, s.tx.strRef.f)[0] for s in chart.series]
     assert models == sorted(models) and len(models) == count(
         "select distinct model_id from replica_cost where scenario_id = 'article' and precision = 'fp8'")
-    assert _cells(book, chart.series[0].cat.strRef.f) == ["nvidia-h100-sxm", "nvidia-b300"]
+    assert _cells(book, chart.series[0].cat.strRef.f) == ["nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-b200-sxm", "nvidia-b300"]
     (generations,) = book["chart_gpus_per_replica"]._charts
     names = _cells(book, generations.series[0].cat.strRef.f)
     assert names[:3] == ["NVIDIA A100 SXM", "AMD Instinct MI250X", "NVIDIA H100 SXM"] and names[-1] == "NVIDIA Rubin Ultra"
