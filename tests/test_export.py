@@ -124,7 +124,8 @@ def test_the_scatter_labels_every_gpu(exported, count):
 def test_a_chart_without_one_value_per_category_is_skipped_with_the_reason():
     spec = next(c for c in CHARTS if c.name == "chart_capex")
     frame = pl.DataFrame({"gpu_id": ["a", "a"], "model_id": ["m", "m"], "capex_usd": [1.0, 2.0],
-                          "scenario_id": ["article"] * 2, "precision": ["fp8"] * 2})
+                          "scenario_id": ["article"] * 2, "precision": ["fp8"] * 2,
+                          "plan_kind": ["memory_minimum"] * 2, "price_basis": ["owned_tco"] * 2})
     assert chart_table(spec, frame, {"a": (2024, "", 1, "a")}) == (
         f"{spec.title}: replica_cost has 1 gpu_id x model_id pairs with more than one row; expected one value each")
     assert log_axis_min([100, 8000]) == 10 and log_axis_min([250, 900]) == 100
