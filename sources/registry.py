@@ -13,12 +13,15 @@ from sources.family import Family, Source
 from sources.market.family import FAMILY as MARKET
 from sources.mlperf.family import FAMILY as MLPERF
 from sources.model_configs.family import FAMILY as MODEL_CONFIGS
+from sources.prices.family import FAMILY as PRICES
 from sources.reference.family import FAMILY as REFERENCE
 from sources.releases.family import FAMILY as RELEASES
 from sources.sec_edgar.family import FAMILY as SEC_EDGAR
 from sources.twse.family import FAMILY as TWSE
 
-FAMILIES: dict[str, Family] = {f.name: f for f in (REFERENCE, MODEL_CONFIGS, MARKET, DATASHEETS, RELEASES, MLPERF, SEC_EDGAR, TWSE, DART)}
+FAMILIES: dict[str, Family] = {
+    f.name: f for f in (REFERENCE, MODEL_CONFIGS, MARKET, DATASHEETS, RELEASES, MLPERF, SEC_EDGAR, TWSE, DART, PRICES)
+}
 
 SOURCES: dict[str, Source] = {s.source_id: s for f in FAMILIES.values() for s in f.sources()}
 

@@ -93,8 +93,8 @@ def test_every_schedule_and_the_sensor_run_by_default():
     schedules = {s.name: s.default_status for s in defs.get_repository_def().schedule_defs}
     assert sorted(schedules) == [
         "dart_schedule", "datasheets_schedule", "market_financials_schedule", "market_prices_krx_schedule",
-        "market_prices_us_schedule", "market_profiles_schedule", "mlperf_schedule", "models_schedule", "reference_schedule",
-        "releases_schedule", "sec_edgar_schedule", "twse_schedule",
+        "market_prices_us_schedule", "market_profiles_schedule", "mlperf_schedule", "models_schedule", "prices_schedule",
+        "reference_schedule", "releases_schedule", "sec_edgar_schedule", "twse_schedule",
     ]
     assert set(schedules.values()) == {dg.DefaultScheduleStatus.RUNNING}
     assert defs.resolve_sensor_def("marts_on_new_versions").default_status == dg.DefaultSensorStatus.RUNNING

@@ -23,13 +23,16 @@ def shipped_env(shipped_settings):
 
 def test_describe_replica_cost_explains_every_column(shipped_env, shipped_settings):
     payload = json.loads(run("describe", "replica_cost", "--format", "json", env=shipped_env).stdout)
-    assert payload["grain"] == "fitting sizing plan (model x GPU x precision x scenario) whose GPU has a price observation"
+    assert payload["grain"] == ("fitting sizing plan (model x GPU x precision x scenario) x plan kind x price basis, "
+                                "for every GPU with a price")
     undescribed = [c["column"] for c in payload["columns"] if not c["description"]]
     assert undescribed == []
     by_name = {c["column"]: c for c in payload["columns"]}
-    assert {"model_id", "gpu_id", "precision", "scenario_id", "capex_usd", "rental_usd_per_hour", "usd_per_million_tokens"} <= set(by_name)
+    assert {"model_id", "gpu_id", "precision", "scenario_id", "capex_usd", "rental_usd_per_hour",
+            "usd_per_million_output_tokens", "plan_kind", "price_basis", "throughput_basis"} <= set(by_name)
     assert by_name["capex_usd"]["description"] == (
-        "GPU capital cost of one replica: gpus_per_replica x price_usd_per_gpu (no power, hosting or networking) [US dollars]")
+        "capital cost of one replica: gpus / replicas_per_deployment x capex_usd_per_gpu (capex_scope says what the price "
+        "includes) [US dollars]")
     assert by_name["utilisation"]["description"].endswith("(fraction of one)")
     table = run("describe", "replica_cost", env=shipped_env).stdout
     assert table.splitlines()[0] == f"replica_cost (mart, {payload['rows']:,} rows)"

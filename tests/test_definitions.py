@@ -27,6 +27,8 @@ REFERENCE = [
     "mlperf_accelerators", "mlperf_benchmarks", "mlperf_precisions",
     # supplier metrics with a basis (issue 16)
     "market_share_estimates", "company_segment_revenue",
+    # prices: cost tiers, price points, TCO terms, the names catalogs give GPUs and models (issue 15)
+    "gpu_cost_tiers", "gpu_price_points", "tco_assumptions", "gpu_catalog_names", "api_model_names",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -45,6 +47,8 @@ DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "so
 RELEASES = ["releases/company_releases", "company_release_figures"]
 # MLPerf Inference results (issue 14): one asset for every round's shipped extract and live summary, and its marts
 MLPERF = ["mlperf/summaries", "measured_throughput", "model_vs_measured", "generation_measured"]
+# live price catalogs (issue 15): one asset for gpuhunt and OpenRouter, and the price marts
+PRICES = ["prices/catalogs", "gpu_rental_offers", "gpu_hourly_prices", "gpu_price_summary", "token_price_vs_cost"]
 MARKET = ["market/prices", "market/fx", "market/financials", "market/profiles"]
 # SEC EDGAR XBRL (issue 16): one asset for every filer's companyfacts and submissions, and its mart
 SEC_EDGAR = ["sec_edgar/filings", "sec_quarterly_financials", "twse/monthly_revenue", "twse_quarterly_revenue",
@@ -60,7 +64,7 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR]
+         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR, *PRICES]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
@@ -83,7 +87,11 @@ def test_mart_dependencies_are_read_from_their_sql():
         "generation_summary", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
         "reference/company_revenue", "reference/punchline", "reference/serving_configs", "replica_cost", "replica_sizing",
     ]
-    assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
+    assert parents("replica_cost") == [
+        "decode_ceilings", "gpu_price_summary", "measured_throughput", "model_vs_measured", "reference/gpu_cost_tiers",
+        "reference/gpu_price_points", "reference/mlperf_precisions", "reference/tco_assumptions", "replica_sizing",
+    ]
+    assert parents("gpu_rental_offers") == ["prices/catalogs", "reference/gpu_catalog_names"]
     # the model catalog's marts read the config.json sources (shipped and hub) and the catalog entries through
     # the view model_configs, and the KV bytes per value from the precisions
     assert parents("models") == [*MODEL_CONFIGS, MODEL_HUB, "reference/model_catalog", "reference/model_weight_sizes",
@@ -110,10 +118,12 @@ def test_every_reference_table_has_blocking_checks():
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
     # measured_throughput's accelerators_mapped); 3 filing checks (sec_edgar_parse, twse_parse, dart_parse);
-    # sources_current on each of the 11 assets with live sources (datasheets, 4 market, hub configs, releases,
-    # mlperf, sec_edgar, twse, dart)
+    # 3 price checks (catalogs_parse, gpu_rental_offers' gpu_names_mapped and offers_usable);
+    # sources_current on each of the 12 assets with live sources (datasheets, 4 market, hub configs, releases,
+    # mlperf, sec_edgar, twse, dart, price catalogs)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 20 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 3 + 11
+    assert "gpu_rental_offers:gpu_names_mapped" in checks
+    assert len(checks) == len(REFERENCE) + 22 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 3 + 3 + 12
 
 
 def test_runs_use_the_in_process_executor():
@@ -227,10 +237,16 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     graph = defs.resolve_asset_graph()
     with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
-               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf", "sec_edgar", "twse", "dart")
+               if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf", "sec_edgar",
+                                "twse", "dart", "prices")
                or k.to_user_string() == MODEL_HUB}
-    # 20 catalog models added by issue 13; 2 reference tables, the SEC EDGAR, TWSE and DART assets by issue 16
-    assert with_policy == sources and len(sources) == 39 + 20 + 5
+    # 20 catalog models added by issue 13; 2 reference tables, the SEC EDGAR, TWSE and DART assets by issue 16;
+    # 5 price reference tables and the price catalogs by issue 15
+    assert with_policy == sources and len(sources) == 39 + 20 + 5 + 6
+    prices = graph.get(dg.AssetKey(["prices", "catalogs"])).freshness_policy  # daily, stale after 2 days
+    assert prices.warn_window.to_timedelta().days == 2
+    schedule = defs.resolve_schedule_def("prices_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 5 * * *", "UTC")
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

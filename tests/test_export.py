@@ -107,7 +107,7 @@ def test_capex_names_its_models_and_assumptions_and_gpus_come_in_release_order(e
     models = [_cells(book, s.tx.strRef.f)[0] for s in chart.series]
     assert models == sorted(models) and len(models) == count(
         "select distinct model_id from replica_cost where scenario_id = 'article' and precision = 'fp8'")
-    assert _cells(book, chart.series[0].cat.strRef.f) == ["nvidia-h100-sxm", "nvidia-b300"]
+    assert _cells(book, chart.series[0].cat.strRef.f) == ["nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-b200-sxm", "nvidia-b300"]
     (generations,) = book["chart_gpus_per_replica"]._charts
     names = _cells(book, generations.series[0].cat.strRef.f)
     assert names[:3] == ["NVIDIA A100 SXM", "AMD Instinct MI250X", "NVIDIA H100 SXM"] and names[-1] == "NVIDIA Rubin Ultra"
@@ -124,7 +124,8 @@ def test_the_scatter_labels_every_gpu(exported, count):
 def test_a_chart_without_one_value_per_category_is_skipped_with_the_reason():
     spec = next(c for c in CHARTS if c.name == "chart_capex")
     frame = pl.DataFrame({"gpu_id": ["a", "a"], "model_id": ["m", "m"], "capex_usd": [1.0, 2.0],
-                          "scenario_id": ["article"] * 2, "precision": ["fp8"] * 2})
+                          "scenario_id": ["article"] * 2, "precision": ["fp8"] * 2,
+                          "plan_kind": ["memory_minimum"] * 2, "price_basis": ["owned_tco"] * 2})
     assert chart_table(spec, frame, {"a": (2024, "", 1, "a")}) == (
         f"{spec.title}: replica_cost has 1 gpu_id x model_id pairs with more than one row; expected one value each")
     assert log_axis_min([100, 8000]) == 10 and log_axis_min([250, 900]) == 100

@@ -489,6 +489,82 @@ TABLES: dict[str, ReferenceTable] = {
             "the company's total for the same quarter, or the share the source states, each with its source.",
             "one row per company x segment x fiscal period",
         ),
+        # issue 15: prices, TCO assumptions and the names price catalogs give GPUs and models
+        ReferenceTable(
+            "gpu_cost_tiers",
+            ("tier_gpu",),
+            (
+                _c("tier_gpu", "slug", True), _c("gpu_id", "slug"),
+                _c("all_in_kw_per_gpu", "float", True, plausible=(0.1, 20)),
+                _c("hyperscaler_usd_per_gpu_hour", "float", True, plausible=(0.05, 100)),
+                _c("neocloud_usd_per_gpu_hour", "float", True, plausible=(0.05, 100)),
+                _c("three_year_rental_usd_per_gpu_hour", "float", True, plausible=(0.05, 100)),
+                _c("temporary", "bool", True), _c("source_url", required=True), _c("source_commit", required=True),
+                *PROVENANCE, _c("note"),
+            ),
+            "SemiAnalysis InferenceX cost tiers per GPU ($/GPU-hour owning at hyperscaler and at neocloud cost, "
+            "3-year rental) and all-in kW per GPU, copied from the open dashboard's constants at the commit named.",
+            "one row per InferenceX GPU key",
+        ),
+        ReferenceTable(
+            "gpu_price_points",
+            ("point_id",),
+            (
+                _c("point_id", "slug", True), _c("item_id", "slug", True), _c("gpu_id", "slug", references=GPU_REF),
+                _c("basis", "slug", True, {
+                    "purchase_per_gpu_module", "purchase_per_gpu_msrp", "purchase_per_gpu_in_system", "purchase_per_system",
+                    "rental_on_demand_per_gpu_hour", "rental_spot_per_gpu_hour", "rental_median_per_gpu_hour",
+                    "rental_reserved_1yr_per_gpu_hour"}),
+                _c("units", "int", True, plausible=(1, 4096)),
+                _c("low_usd", "float", plausible=(0.01, 1_000_000_000)),
+                _c("high_usd", "float", plausible=(0.01, 1_000_000_000)),
+                _c("point_usd", "float", plausible=(0.01, 1_000_000_000)),
+                _c("source_url", required=True), _c("confidence", "slug", True, {"primary", "secondary"}),
+                _c("verified", "slug", True, {"verified_in_public_copy", "not_verified"}),
+                _c("use_for", "slug", choices={"capex", "rental"}),
+                *PROVENANCE, _c("note"),
+            ),
+            "GPU rental and purchase price points from public pages (range or point, per GPU or per system), with "
+            "confidence and whether a public copy of the page was checked; use_for marks the point TCO uses per GPU.",
+            "one row per price point",
+        ),
+        ReferenceTable(
+            "tco_assumptions",
+            ("assumption_id",),
+            (
+                _c("assumption_id", "slug", True), _c("value", "float", True, plausible=(0, 100_000)),
+                _c("unit", required=True), _c("basis", "slug", True, {"cited", "assumed"}), _c("source_url"),
+                _c("confidence", "slug", choices={"primary", "secondary"}), *PROVENANCE, _c("note"),
+            ),
+            "The terms of owning a GPU-hour (amortisation life, PUE, $/kWh, hosting $/kW-month, utilisation), each "
+            "cited or stated as an assumption.",
+            "one row per assumption",
+            required_ids=(("amortisation_years", "the capex life of replica_cost"), ("pue", "replica_cost's power"),
+                          ("usd_per_kwh", "replica_cost's power"), ("hosting_usd_per_kw_month", "replica_cost's hosting"),
+                          ("utilisation", "replica_cost's load"), ("hours_per_year", "replica_cost's amortisation")),
+        ),
+        ReferenceTable(
+            "gpu_catalog_names",
+            ("catalog", "gpu_name", "gpu_memory_gb"),
+            (
+                _c("catalog", "slug", True), _c("gpu_name", required=True),
+                _c("gpu_memory_gb", "float", True, plausible=(1, 4096)), _c("gpu_id", "slug", references=GPU_REF),
+                *PROVENANCE, _c("note"),
+            ),
+            "The GPU names (and memory) a rental price catalog gives -> gpu_id; a listed name without gpu_id is known "
+            "and not in the GPU catalog; a name not listed is reported by the gpu_rental_offers check.",
+            "one row per catalog x GPU name x memory",
+        ),
+        ReferenceTable(
+            "api_model_names",
+            ("api", "api_model_id"),
+            (
+                _c("api", "slug", True), _c("api_model_id", required=True),
+                _c("model_id", "slug", True), *PROVENANCE, _c("note"),
+            ),
+            "Model ids of public per-token price lists (OpenRouter) -> the model catalog's model_id.",
+            "one row per API model id",
+        ),
     ]
 }
 
