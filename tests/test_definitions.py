@@ -25,6 +25,8 @@ REFERENCE = [
     "model_catalog",
     # MLPerf name mappings (issue 14)
     "mlperf_accelerators", "mlperf_benchmarks", "mlperf_precisions",
+    # dated availability milestones, for the claims engine (issue 17)
+    "product_milestones",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -74,9 +76,12 @@ def test_mart_dependencies_are_read_from_their_sql():
         "models", "reference/model_weight_sizes", "reference/weight_precisions",
     ]
     assert parents("claims") == ["reference/claims", "reference/documents"]
+    # derived from the evaluators it unions (sql/claims/*.sql), each read on its own
     assert parents("claims_check") == [
-        "generation_summary", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
-        "reference/company_revenue", "reference/punchline", "reference/serving_configs", "replica_cost", "replica_sizing",
+        "generation_measured", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
+        "reference/company_revenue", "reference/gpu_spec_facts", "reference/price_observations",
+        "reference/product_milestones", "reference/punchline", "reference/serving_configs",
+        "reference/sizing_scenarios", "replica_sizing",
     ]
     assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
     # the model catalog's marts read the config.json sources (shipped and hub) and the catalog entries through
@@ -101,13 +106,13 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    # unique ids; ranges on 18 reference tables; references on all but documents; 5 market data checks;
+    # unique ids; ranges on 19 reference tables (claims: tolerance); references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
     # measured_throughput's accelerators_mapped); sources_current on each of the 8 assets with live sources
     # (datasheets, 4 market, hub configs, releases, mlperf summaries)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8
+    assert len(checks) == len(REFERENCE) + 19 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8
 
 
 def test_runs_use_the_in_process_executor():
@@ -221,7 +226,7 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf")
                or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 39 + 20  # 20 catalog models added by issue 13
+    assert with_policy == sources and len(sources) == 40 + 20  # 20 catalog models added by issue 13; product_milestones (issue 17)
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

@@ -134,7 +134,9 @@ def test_claims_check_has_status_colours(exported):
     _, book = exported
     sheet = book["claims_check"]
     rules = [r for rng in sheet.conditional_formatting for r in rng.rules]
-    assert sorted(r.formula[0] for r in rules) == ['"confirmed"', '"partly_confirmed"', '"refuted"', '"unchecked"']
+    assert sorted(r.formula[0] for r in rules) == [
+        '"approximately_confirmed"', '"assumption_dependent"', '"confirmed"', '"partly_confirmed"', '"refuted"',
+        '"unchecked"', '"unverifiable"']
 
 
 def test_flat_files_match_the_warehouse(exported, count):
