@@ -26,7 +26,7 @@ REFERENCE = [
     # MLPerf name mappings (issue 14)
     "mlperf_accelerators", "mlperf_benchmarks", "mlperf_precisions",
     # dated availability milestones, for the claims engine (issue 17)
-    "product_milestones",
+    "product_milestones", "cited_figures",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -78,9 +78,9 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("claims") == ["reference/claims", "reference/documents"]
     # derived from the evaluators it unions (sql/claims/*.sql), each read on its own
     assert parents("claims_check") == [
-        "generation_measured", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
-        "reference/company_revenue", "reference/gpu_spec_facts", "reference/price_observations",
-        "reference/product_milestones", "reference/punchline", "reference/serving_configs",
+        "decode_ceilings", "generation_measured", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
+        "reference/cited_figures", "reference/company_revenue", "reference/gpu_spec_facts",
+        "reference/photonic_roadmap", "reference/price_observations", "reference/product_milestones", "reference/punchline", "reference/serving_configs",
         "reference/sizing_scenarios", "replica_sizing",
     ]
     assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
@@ -226,7 +226,7 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf")
                or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 40 + 20  # 20 catalog models added by issue 13; product_milestones (issue 17)
+    assert with_policy == sources and len(sources) == 41 + 20  # 20 catalog models added by issue 13; product_milestones, cited_figures (issue 17)
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

@@ -371,6 +371,23 @@ TABLES: dict[str, ReferenceTable] = {
             "statement and source it rests on; sources that disagree are kept as separate rows.",
             "one row per product milestone as a source states it",
         ),
+        ReferenceTable(
+            "cited_figures",
+            ("figure_id",),
+            (
+                _c("figure_id", "slug", True), _c("claim_id", "slug", True, references="claims.claim_id"),
+                _c("subject_id", "slug", True), _c("metric", required=True),
+                _c("value", "float", True), _c("unit", required=True, choices=CLAIM_UNITS),
+                _c("statement", required=True),
+                _c("confidence", required=True,
+                   choices={"company statement", "company statement via press", "single secondary source",
+                            "secondary sources"}),
+                *PROVENANCE, _c("note"),
+            ),
+            "Public figures an article claim is checked against that no other table holds (a valuation, a segment's "
+            "growth, a stated production figure), each with the statement and source it rests on, in the claim's unit.",
+            "one row per cited figure",
+        ),
         # Economics and the supply chain (issue 5).
         ReferenceTable(
             "company_revenue",

@@ -164,7 +164,7 @@ def test_coherent_growth_is_over_the_same_fiscal_quarter_a_year_earlier():
 def test_claims_check_lineage_is_derived_from_the_evaluators():
     views, marts = mart_inputs("claims_check")
     assert {"ref_claims", "ref_product_milestones", "ref_gpu_spec_facts", "ref_company_revenue"} <= set(views)
-    assert marts == ["generation_measured", "gpus", "model_weights", "models", "replica_sizing"]
+    assert marts == ["decode_ceilings", "generation_measured", "gpus", "model_weights", "models", "replica_sizing"]
 
 
 def test_a_claim_naming_an_evaluator_without_a_file_is_refused_by_file_row_and_column():
