@@ -78,10 +78,10 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("claims") == ["reference/claims", "reference/documents"]
     # derived from the evaluators it unions (sql/claims/*.sql), each read on its own
     assert parents("claims_check") == [
-        "decode_ceilings", "generation_measured", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
-        "reference/cited_figures", "reference/company_revenue", "reference/gpu_spec_facts",
-        "reference/photonic_roadmap", "reference/price_observations", "reference/product_milestones", "reference/punchline", "reference/serving_configs",
-        "reference/sizing_scenarios", "replica_sizing",
+        "decode_ceilings", "generation_measured", "gpus", "model_weights", "models", "reference/bandwidth_tiers",
+        "reference/cited_figures", "reference/claims", "reference/company_revenue", "reference/gpu_spec_facts",
+        "reference/photonic_roadmap", "reference/price_observations", "reference/product_milestones",
+        "reference/punchline", "reference/serving_configs", "reference/sizing_scenarios", "replica_sizing",
     ]
     assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
     # the model catalog's marts read the config.json sources (shipped and hub) and the catalog entries through
