@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from sources.errors import ParseError
-from warehouse.sqlfiles import names as sql_names
+from sources.shipped import shipped_path
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._\-]*$")
 # ISO 8601 with reduced precision: a source dated "Feb 2026" is as of 2026-02, not 2026-02-01.
@@ -29,10 +29,11 @@ CLAIM_UNITS = frozenset(
 )
 
 
-# The claims engine's evaluators: one SQL file each, sql/claims/<evaluator>.sql (shipped with the
-# package, like the marts). A claim naming an evaluator that has no file is refused at parse time,
-# naming file, row and column; a claim with no evaluator is `unchecked` in claims_check.
-CLAIM_EVALUATORS = frozenset(sql_names("claims"))
+# The claims engine's evaluators: one SQL file each, sql/claims/<evaluator>.sql (shipped as
+# warehouse/sql/claims, like the marts; listed once at import, the parsers stay pure). A claim naming
+# an evaluator that has no file is refused at parse time, naming file, row and column; a claim with
+# no evaluator is `unchecked` in claims_check.
+CLAIM_EVALUATORS = frozenset(p.stem for p in shipped_path("warehouse/sql/claims").glob("*.sql"))
 # How a claim's number is compared with the warehouse's (claims_check): `exact` and `approximately`
 # hold within [value, value_high] widened by `tolerance`, `at_least` ("$600M+") has no ceiling,
 # `at_most` ("<150 W") no floor.

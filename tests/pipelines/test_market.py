@@ -120,10 +120,10 @@ def test_financials_convert_margins_and_prefer_statements(warehouse):
     assert mu == [(1500.0, 50.0, 66.6667)]  # 1500 / 900 a year earlier
 
 
-def test_reported_revenue_ships_all_28_figures_with_sources(warehouse):
+def test_reported_revenue_ships_all_30_figures_with_sources(warehouse):
     settings, *_ = warehouse
     assert _rows(settings, "select count(*), count(source_url), count(confidence) from company_financials "
-                 "where source_kind = 'reported'") == [(28, 28, 28)]
+                 "where source_kind = 'reported'") == [(30, 30, 30)]  # 28, and Lumentum Q4 FY2025 and Coherent Q1 FY2025 (issue 17)
     assert _rows(
         settings,
         "select fiscal_period, round(revenue_usd_m, 2), fx_basis, round(revenue_yoy_pct, 2) from company_financials "
