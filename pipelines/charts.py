@@ -32,11 +32,14 @@ class ChartSpec:
     x_title: str = ""  # the category axis (column, bar) or the x axis (scatter)
     y_title: str = ""  # the value axis
     log_y: bool = False
-    where: dict[str, str] = field(default_factory=dict)  # keep only rows with these values
+    where: dict[str, str | tuple[str, ...]] = field(default_factory=dict)  # keep only rows with these values (a tuple: any of them)
     label: str | None = None  # scatter: the column naming each point
     order_by_release: bool = False  # categories are GPU names or ids: order them by release
     stacked: bool = False
     value_format: str | None = None  # number format of the value axis
+    # (column, value): categories with a row where column = value get " (value)" in their label, e.g.
+    # ("availability", "preview") marks results of systems not yet available
+    mark: tuple[str, str] | None = None
 
 
 CHARTS = [
@@ -64,6 +67,13 @@ CHARTS = [
               "Exposure share by company and bottleneck (the article's links, split equally)", "company_id",
               ["exposure_share"], series_by="bottleneck", x_title="Company", y_title="Exposure share", stacked=True,
               value_format="0%"),
+    ChartSpec("chart_measured_generations", "generation_measured", "column",
+              "MLPerf DeepSeek-R1: best measured tokens/s per GPU, by GPU in order of release "
+              "(Offline and Server; '(preview)' = results of systems not yet available)",
+              "gpu_id", ["best_tokens_per_s_per_gpu"], series_by="scenario",
+              where={"benchmark": "deepseek-r1", "scenario": ("Offline", "Server")},
+              x_title="GPU (by release)", y_title="tokens/s per GPU (measured)", order_by_release=True,
+              value_format="#,##0", mark=("availability", "preview")),
 ]
 
 
@@ -83,13 +93,15 @@ def chart_table(spec: ChartSpec, frame: pl.DataFrame, release: dict[str, tuple])
 
     column/bar: one row per category (column `spec.x`), one column per series.
     scatter: columns series, label, x, y, one row per point, grouped by series."""
-    needed = [spec.x, *spec.y, *([spec.series_by] if spec.series_by else []), *spec.where, *([spec.label] if spec.label else [])]
+    needed = [spec.x, *spec.y, *([spec.series_by] if spec.series_by else []), *spec.where, *([spec.label] if spec.label else []),
+              *([spec.mark[0]] if spec.mark else [])]
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         return f"{spec.title}: {spec.sheet} lacks column(s) {', '.join(missing)}"
     rows = frame
     for column, value in spec.where.items():
-        rows = rows.filter(pl.col(column).cast(pl.Utf8).str.to_lowercase() == value.lower())
+        wanted = [v.lower() for v in value] if isinstance(value, tuple) else [value.lower()]
+        rows = rows.filter(pl.col(column).cast(pl.Utf8).str.to_lowercase().is_in(wanted))
     if rows.is_empty():
         return f"{spec.title}: no rows in {spec.sheet}"
     if spec.kind.startswith("scatter"):
@@ -114,7 +126,16 @@ def chart_table(spec: ChartSpec, frame: pl.DataFrame, release: dict[str, tuple])
             return f"{spec.title}: no release date for {', '.join(map(str, unknown))} in gpus"
         wide = wide.with_columns(pl.col(spec.x).map_elements(lambda v: str(release[v]), return_dtype=pl.Utf8).alias("_key"))
         wide = wide.sort(pl.col(spec.x).map_elements(lambda v: release[v][0], return_dtype=pl.Int64), "_key").drop("_key")
+    if spec.mark:
+        column, value = spec.mark
+        marked = set(rows.filter(pl.col(column).cast(pl.Utf8) == value)[spec.x].to_list())
+        wide = wide.with_columns(pl.col(spec.x).map_elements(lambda v: f"{v} ({value})" if v in marked else v,
+                                                             return_dtype=pl.Utf8))
     return wide
+
+
+def _either(value: str | tuple[str, ...]) -> str:
+    return " or ".join(value) if isinstance(value, tuple) else value
 
 
 def log_axis_min(values: list[float]) -> float:
@@ -128,7 +149,7 @@ def add_chart_sheet(workbook, spec: ChartSpec, table: pl.DataFrame, formats: dic
     sheet.set_landscape()
     sheet.fit_to_pages(1, 1)  # prints (and renders) as one page
     sheet.write_string(DATA_ROW - 2, 0, f"The data of the chart above, from sheet {spec.sheet}"
-                       + (f" where {', '.join(f'{k} = {v}' for k, v in spec.where.items())}" if spec.where else ""))
+                       + (f" where {', '.join(f'{k} = {_either(v)}' for k, v in spec.where.items())}" if spec.where else ""))
     for c, name in enumerate(table.columns):
         sheet.write_string(DATA_ROW - 1, c, name, formats["header"])
         sheet.set_column(c, c, max(12, min(40, len(name) + 2)))

@@ -49,7 +49,8 @@ SHEET_ORDER_FIRST = ["gpus", "models", "model_weights", "replica_sizing", "gener
 
 
 STATUS_COLOURS = {
-    "confirmed": "#C6EFCE", "partly_confirmed": "#FFEB9C", "refuted": "#FFC7CE", "unchecked": "#EDEDED",
+    "confirmed": "#C6EFCE", "approximately_confirmed": "#E2F0D9", "assumption_dependent": "#DDEBF7",
+    "partly_confirmed": "#FFEB9C", "refuted": "#FFC7CE", "unverifiable": "#D9D9D9", "unchecked": "#EDEDED",
 }
 
 

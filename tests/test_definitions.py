@@ -29,6 +29,8 @@ REFERENCE = [
     "market_share_estimates", "company_segment_revenue",
     # prices: cost tiers, price points, TCO terms, the names catalogs give GPUs and models (issue 15)
     "gpu_cost_tiers", "gpu_price_points", "tco_assumptions", "gpu_catalog_names", "api_model_names",
+    # dated availability milestones, for the claims engine (issue 17)
+    "product_milestones", "cited_figures",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -83,9 +85,12 @@ def test_mart_dependencies_are_read_from_their_sql():
         "models", "reference/model_weight_sizes", "reference/weight_precisions",
     ]
     assert parents("claims") == ["reference/claims", "reference/documents"]
+    # derived from the evaluators it unions (sql/claims/*.sql), each read on its own
     assert parents("claims_check") == [
-        "generation_summary", "gpus", "model_weights", "models", "reference/bandwidth_tiers", "reference/claims",
-        "reference/company_revenue", "reference/punchline", "reference/serving_configs", "replica_cost", "replica_sizing",
+        "decode_ceilings", "generation_measured", "gpus", "model_weights", "models", "reference/bandwidth_tiers",
+        "reference/cited_figures", "reference/claims", "reference/company_revenue", "reference/gpu_price_points",
+        "reference/gpu_spec_facts", "reference/photonic_roadmap", "reference/product_milestones",
+        "reference/punchline", "reference/serving_configs", "reference/sizing_scenarios", "replica_cost", "replica_sizing",
     ]
     assert parents("replica_cost") == [
         "decode_ceilings", "gpu_price_summary", "measured_throughput", "model_vs_measured", "reference/gpu_cost_tiers",
@@ -114,7 +119,7 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    # unique ids; ranges on 20 reference tables; references on all but documents; 5 market data checks;
+    # unique ids; ranges on 25 reference tables (claims: tolerance); references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
     # measured_throughput's accelerators_mapped); 3 filing checks (sec_edgar_parse, twse_parse, dart_parse);
@@ -123,7 +128,7 @@ def test_every_reference_table_has_blocking_checks():
     # mlperf, sec_edgar, twse, dart, price catalogs)
     assert "models/hub_configs:configs_parse" in checks
     assert "gpu_rental_offers:gpu_names_mapped" in checks
-    assert len(checks) == len(REFERENCE) + 22 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 3 + 3 + 12
+    assert len(checks) == len(REFERENCE) + 25 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 3 + 3 + 12
 
 
 def test_runs_use_the_in_process_executor():
@@ -241,8 +246,8 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
                                 "twse", "dart", "prices")
                or k.to_user_string() == MODEL_HUB}
     # 20 catalog models added by issue 13; 2 reference tables, the SEC EDGAR, TWSE and DART assets by issue 16;
-    # 5 price reference tables and the price catalogs by issue 15
-    assert with_policy == sources and len(sources) == 39 + 20 + 5 + 6
+    # 5 price reference tables and the price catalogs by issue 15; product_milestones, cited_figures (issue 17)
+    assert with_policy == sources and len(sources) == 39 + 20 + 5 + 6 + 2
     prices = graph.get(dg.AssetKey(["prices", "catalogs"])).freshness_policy  # daily, stale after 2 days
     assert prices.warn_window.to_timedelta().days == 2
     schedule = defs.resolve_schedule_def("prices_schedule")

@@ -121,6 +121,18 @@ def test_the_scatter_labels_every_gpu(exported, count):
     assert all(s.dLbls.showSerName for s in chart.series)
 
 
+def test_the_measured_generations_chart_marks_preview_results(exported, count):
+    """Shipped data: MLPerf DeepSeek-R1 tokens/s per GPU (generation_measured), Offline and Server, GPUs in
+    order of release; Vera Rubin's results are MLPerf 'preview' and say so in their category."""
+    _, book = exported
+    (chart,) = book["chart_measured_generations"]._charts
+    assert [_cells(book, s.tx.strRef.f)[0] for s in chart.series] == ["Offline", "Server"]
+    categories = _cells(book, chart.series[0].cat.strRef.f)
+    assert categories[-1] == "nvidia-r200 (preview)" and "nvidia-b300" in categories
+    offline = dict(zip(categories, _cells(book, chart.series[0].val.numRef.f), strict=True))
+    assert round(offline["nvidia-r200 (preview)"]) == 16435 and round(offline["nvidia-b300"]) == 9629
+
+
 def test_a_chart_without_one_value_per_category_is_skipped_with_the_reason():
     spec = next(c for c in CHARTS if c.name == "chart_capex")
     frame = pl.DataFrame({"gpu_id": ["a", "a"], "model_id": ["m", "m"], "capex_usd": [1.0, 2.0],
@@ -135,7 +147,9 @@ def test_claims_check_has_status_colours(exported):
     _, book = exported
     sheet = book["claims_check"]
     rules = [r for rng in sheet.conditional_formatting for r in rng.rules]
-    assert sorted(r.formula[0] for r in rules) == ['"confirmed"', '"partly_confirmed"', '"refuted"', '"unchecked"']
+    assert sorted(r.formula[0] for r in rules) == [
+        '"approximately_confirmed"', '"assumption_dependent"', '"confirmed"', '"partly_confirmed"', '"refuted"',
+        '"unchecked"', '"unverifiable"']
 
 
 def test_flat_files_match_the_warehouse(exported, count):

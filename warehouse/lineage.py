@@ -16,7 +16,7 @@ from graphlib import TopologicalSorter
 
 from sources.registry import entity_types
 from warehouse.db import view_templates
-from warehouse.sqlfiles import names, sql
+from warehouse.sqlfiles import mart_parts, names
 
 MARTS: list[str] = names("marts")
 
@@ -79,8 +79,9 @@ def view_entity_types() -> dict[str, frozenset[str]]:
 
 
 def mart_inputs(name: str) -> tuple[list[str], list[str]]:
-    """(views, marts) that the mart's SQL reads."""
-    read = table_inputs(sql(f"marts/{name}"))
+    """(views, marts) that the mart's SQL reads: its file's, and those of each rule file it unions
+    (claims_check: sql/claims/*.sql), each read on its own so one file's CTE names never hide another's reads."""
+    read = set().union(*(table_inputs(text) for text in mart_parts(name)))
     views = sorted(t for t in read if t in view_entity_types())
     marts = sorted(m for m in read if m in MARTS and m != name)
     return views, marts

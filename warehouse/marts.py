@@ -14,13 +14,13 @@ import duckdb
 from warehouse.db import utcnow
 from warehouse.docs import apply_comments
 from warehouse.lineage import MARTS, mart_inputs, mart_order
-from warehouse.sqlfiles import sql
+from warehouse.sqlfiles import mart_sql
 
 __all__ = ["MARTS", "build_mart", "mart_inputs", "mart_order"]
 
 
 def build_mart(con: duckdb.DuckDBPyConnection, name: str, run_id: str | None = None) -> int:
-    text = sql(f"marts/{name}")
+    text = mart_sql(name)
     con.begin()
     try:
         con.execute(f'create or replace table "{name}" as {text}')

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from sources.errors import ParseError
+from sources.shipped import shipped_path
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._\-]*$")
 # ISO 8601 with reduced precision: a source dated "Feb 2026" is as of 2026-02, not 2026-02-01.
@@ -26,6 +27,17 @@ CLAIM_UNITS = frozenset(
         "params_b", "w", "db", "experts", "count", "year", "tb", "bool",
     }
 )
+
+
+# The claims engine's evaluators: one SQL file each, sql/claims/<evaluator>.sql (shipped as
+# warehouse/sql/claims, like the marts; listed once at import, the parsers stay pure). A claim naming
+# an evaluator that has no file is refused at parse time, naming file, row and column; a claim with
+# no evaluator is `unchecked` in claims_check.
+CLAIM_EVALUATORS = frozenset(p.stem for p in shipped_path("warehouse/sql/claims").glob("*.sql"))
+# How a claim's number is compared with the warehouse's (claims_check): `exact` and `approximately`
+# hold within [value, value_high] widened by `tolerance`, `at_least` ("$600M+") has no ceiling,
+# `at_most` ("<150 W") no floor.
+CLAIM_BOUNDS = frozenset({"exact", "at_least", "at_most", "approximately"})
 
 
 class ReferenceDataError(ParseError):
@@ -340,9 +352,46 @@ TABLES: dict[str, ReferenceTable] = {
                 _c("claim_id", "slug", True), _c("section", required=True), _c("statement", required=True),
                 _c("value", "float"), _c("value_high", "float"), _c("unit", choices=CLAIM_UNITS),
                 _c("approx", "bool", True), _c("subject_ids"), *PROVENANCE, _c("note"),
+                _c("evaluator", "slug", choices=CLAIM_EVALUATORS), _c("bound", "slug", choices=CLAIM_BOUNDS),
+                _c("tolerance", "float", plausible=(0, 1e12)), _c("scenario", "slug"),
             ),
-            "Quantitative statements of the article, to be re-checked against the warehouse.",
+            "Quantitative statements of the article, to be re-checked against the warehouse: the evaluator "
+            "(sql/claims/<evaluator>.sql) that recomputes each, how its number bounds the truth, the tolerance "
+            "(in the claim's unit: the article's own rounding) and the scenario (assumptions) the article implies.",
             "one row per claim",
+        ),
+        ReferenceTable(
+            "product_milestones",
+            ("milestone_id",),
+            (
+                _c("milestone_id", "slug", True), _c("gpu_id", "slug", True, references=GPU_REF),
+                _c("product", required=True),
+                _c("milestone", "slug", True, {"announced", "sampling", "shipping", "volume_shipments", "withdrawn"}),
+                _c("milestone_date", "date", True), _c("statement", required=True),
+                _c("confidence", required=True,
+                   choices={"vendor statement", "vendor statement via press", "single secondary source"}),
+                *PROVENANCE, _c("note"),
+            ),
+            "Dated availability milestones of accelerators (announced, shipping, in volume), each with the "
+            "statement and source it rests on; sources that disagree are kept as separate rows.",
+            "one row per product milestone as a source states it",
+        ),
+        ReferenceTable(
+            "cited_figures",
+            ("figure_id",),
+            (
+                _c("figure_id", "slug", True), _c("claim_id", "slug", True, references="claims.claim_id"),
+                _c("subject_id", "slug", True), _c("metric", required=True),
+                _c("value", "float", True), _c("unit", required=True, choices=CLAIM_UNITS),
+                _c("statement", required=True),
+                _c("confidence", required=True,
+                   choices={"company statement", "company statement via press", "single secondary source",
+                            "secondary sources"}),
+                *PROVENANCE, _c("note"),
+            ),
+            "Public figures an article claim is checked against that no other table holds (a valuation, a segment's "
+            "growth, a stated production figure), each with the statement and source it rests on, in the claim's unit.",
+            "one row per cited figure",
         ),
         # Economics and the supply chain (issue 5).
         ReferenceTable(

@@ -28,7 +28,7 @@ import duckdb
 
 from warehouse.db import prepare
 from warehouse.marts import build_mart, mart_order
-from warehouse.sqlfiles import sql
+from warehouse.sqlfiles import evaluator_sql, mart_sql
 
 _template: Path | None = None
 
@@ -111,7 +111,19 @@ def run_mart(name: str, inputs: dict[str, list[dict]]) -> list[dict]:
     try:
         for input_name, rows in inputs.items():
             replace_input(con, input_name, rows)
-        return query(con, sql(f"marts/{name}"))
+        return query(con, mart_sql(name))
+    finally:
+        con.close()
+
+
+def run_evaluator(name: str, inputs: dict[str, list[dict]]) -> list[dict]:
+    """The rows claims evaluator `sql/claims/<name>.sql` returns over the literal `inputs`, in the
+    contract's columns (tagged with the evaluator's name), ordered by claim, subject and scenario."""
+    con = empty_connection()
+    try:
+        for input_name, rows in inputs.items():
+            replace_input(con, input_name, rows)
+        return query(con, f"select * from ({evaluator_sql(name)}) order by claim_id, subject, scenario nulls first")
     finally:
         con.close()
 

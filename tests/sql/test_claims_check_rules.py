@@ -1,15 +1,21 @@
-"""`claims_check` rules over literal rows, one claim family at a time. A claim holds for a
-subject when the recomputed value lies in [value, value_high] widened by the tolerance:
-approximate claims 10%, model sizes (`*-weights-gb`) 1%, other exact claims 0.5%; two claims
-are lower bounds ("$600M+", "$2M+"). status: confirmed (every subject holds), partly_confirmed
-(some), refuted (none), unchecked (nothing recomputes it, or it has no number)."""
+"""`claims_check` rules over literal rows: each claim names its evaluator (sql/claims/<name>.sql), its
+bound and tolerance (the article's rounding, in the claim's unit) and the scenario the article implies;
+the mart is the evaluators' union plus one judging step. A figure holds `confirmed` inside [value,
+value_high], `approximately_confirmed` only within the tolerance, else `refuted`; `partly_confirmed`
+when some subjects hold; `assumption_dependent` when it holds under the article's scenario and is
+refuted under another; `unchecked` without an evaluator or without rows."""
 
-from tests.sql.literal import run_mart
+import pytest
+
+from sources.reference import TABLES, ReferenceDataError, parse_reference
+from tests.sql.literal import run_evaluator, run_mart
+from warehouse.lineage import mart_inputs
 
 
-def claim(claim_id, value, value_high=None, approx=False, subject_ids=None):
-    return {"claim_id": claim_id, "value": value, "value_high": value_high, "approx": approx,
-            "subject_ids": subject_ids, "statement": claim_id}
+def claim(claim_id, value, evaluator, bound="exact", tolerance=0.0, value_high=None, scenario=None, subject_ids=None):
+    return {"claim_id": claim_id, "value": value, "value_high": value_high, "evaluator": evaluator, "bound": bound,
+            "tolerance": tolerance, "scenario": scenario, "subject_ids": subject_ids, "statement": claim_id,
+            "approx": bound == "approximately"}
 
 
 def check(claims, **inputs):
@@ -17,106 +23,51 @@ def check(claims, **inputs):
     return {r["claim_id"]: r for r in rows}
 
 
-def tolerance(row):
-    return None if row["tolerance"] is None else float(row["tolerance"])  # a DECIMAL(4, 3) in the mart
-
-
 def verdict(row):
     return (row["status"], row["computed_value"], row["computed_value_high"], row["subjects_checked"],
-            row["subjects_holding"], tolerance(row))
+            row["subjects_holding"])
 
 
 def gpu(gpu_id, **values):
     return {"gpu_id": gpu_id, **values}
 
 
-def test_exact_claims_hold_within_half_a_percent():
+def test_exact_claims_hold_as_stated_or_within_the_articles_rounding():
     rows = check(
-        [claim("bw-vs-a100-g1", 4.0), claim("bw-vs-a100-g2", 4.0), claim("bw-vs-a100-g3", 4.0)],
-        gpus=[gpu("g1", bw_vs_a100=4.019, bw_vs_a100_exact=4.019, bandwidth_tbps=8.038),
-              gpu("g2", bw_vs_a100=4.021, bw_vs_a100_exact=4.021, bandwidth_tbps=8.042),
-              gpu("g3", bw_vs_a100=3.981, bw_vs_a100_exact=3.981, bandwidth_tbps=7.962)],
+        [claim("bw-vs-a100-g1", 4.0, "bw_vs_a100", tolerance=0.5), claim("bw-vs-a100-g2", 1.7, "bw_vs_a100", tolerance=0.05),
+         claim("bw-vs-a100-g3", 2.7, "bw_vs_a100", tolerance=0.05), claim("bw-vs-a100-g4", 2.7, "bw_vs_a100", tolerance=0.05)],
+        gpus=[gpu("g1", bw_vs_a100_exact=4.0, bandwidth_tbps=8.0, bandwidth_source_id="ds"),
+              gpu("g2", bw_vs_a100_exact=1.675, bandwidth_tbps=3.35, bandwidth_source_id="ds"),
+              gpu("g3", bw_vs_a100_exact=2.65, bandwidth_tbps=5.3, bandwidth_source_id="ds"),  # on the rounding edge
+              gpu("g4", bw_vs_a100_exact=2.6, bandwidth_tbps=5.2, bandwidth_source_id="ds")],
     )
-    assert verdict(rows["bw-vs-a100-g1"]) == ("confirmed", 4.019, 4.019, 1, 1, 0.005)
-    assert verdict(rows["bw-vs-a100-g2"]) == ("refuted", 4.021, 4.021, 1, 0, 0.005)
-    assert verdict(rows["bw-vs-a100-g3"]) == ("confirmed", 3.981, 3.981, 1, 1, 0.005)
-    assert rows["bw-vs-a100-g1"]["reason"] == "g1: 8.04 TB/s / A100 2.00 TB/s = 4.019, rounded 4.0"
-
-
-def test_approximate_claims_hold_within_ten_percent_and_ranges_are_widened():
-    rows = check(
-        [claim("bw-vs-a100-g1", 4.0, approx=True), claim("bw-vs-a100-g2", 4.0, approx=True),
-         claim("bw-vs-a100-g3", 4.0, 6.0, approx=True)],
-        gpus=[gpu("g1", bw_vs_a100=4.39), gpu("g2", bw_vs_a100=4.41), gpu("g3", bw_vs_a100=6.59)],
-    )
-    assert verdict(rows["bw-vs-a100-g1"]) == ("confirmed", 4.39, 4.39, 1, 1, 0.10)
-    assert verdict(rows["bw-vs-a100-g2"]) == ("refuted", 4.41, 4.41, 1, 0, 0.10)
-    assert verdict(rows["bw-vs-a100-g3"]) == ("confirmed", 6.59, 6.59, 1, 1, 0.10)  # "~4-6x": up to 6 x 1.1
-
-
-def test_model_sizes_hold_within_one_percent():
-    weights = [{"model_id": m, "precision": p, "weights_gb": gb, "total_params": 1, "params_basis": "config.json"}
-               for m, p, gb in [("m1", "fp8", 408.0), ("m2", "fp8", 410.0), ("m2", "fp16", 405.0)]]
-    rows = check([claim("m1-fp8-weights-gb", 405.0), claim("m2-fp8-weights-gb", 405.0)], model_weights=weights)
-    # 408 is 0.74% over 405: within the 1% of model sizes (not the 0.5% of other exact claims)
-    assert verdict(rows["m1-fp8-weights-gb"]) == ("confirmed", 408.0, 408.0, 1, 1, 0.01)
-    assert verdict(rows["m2-fp8-weights-gb"]) == ("refuted", 410.0, 410.0, 1, 0, 0.01)  # only the FP8 row is read
-
-
-def test_a_claim_holding_for_some_subjects_is_partly_confirmed():
-    rows = check([claim("b300-mi350x-memory-288gb", 288.0)],
-                 gpus=[gpu("nvidia-b300", memory_gb=288.0), gpu("amd-mi350x", memory_gb=256.0), gpu("other", memory_gb=288.0)])
-    assert verdict(rows["b300-mi350x-memory-288gb"]) == ("partly_confirmed", 256.0, 288.0, 2, 1, 0.005)
-    assert rows["b300-mi350x-memory-288gb"]["reason"] == "amd-mi350x: 256 GB; nvidia-b300: 288 GB"
-
-
-def test_claims_nothing_recomputes_are_unchecked_and_say_why():
-    rows = check([claim("some-valuation", 4e9), claim("a-qualitative-claim", None), claim("bw-vs-a100-g1", None)],
-                 gpus=[gpu("g1", bw_vs_a100=1.0)])
-    assert {k: (r["status"], r["reason"], r["computed_value"], tolerance(r)) for k, r in rows.items()} == {
-        "some-valuation": ("unchecked", "no warehouse data recomputes this claim yet", None, 0.005),
-        "a-qualitative-claim": ("unchecked", "not a number the warehouse can recompute", None, None),
-        # an evaluation exists, but a claim without a number is never judged
-        "bw-vs-a100-g1": ("unchecked", "not a number the warehouse can recompute", None, None),
+    assert {k: verdict(r) for k, r in rows.items()} == {
+        "bw-vs-a100-g1": ("confirmed", 4.0, 4.0, 1, 1),
+        "bw-vs-a100-g2": ("approximately_confirmed", 1.675, 1.675, 1, 1),
+        "bw-vs-a100-g3": ("approximately_confirmed", 2.65, 2.65, 1, 1),
+        "bw-vs-a100-g4": ("refuted", 2.6, 2.6, 1, 0),
     }
+    assert rows["bw-vs-a100-g2"]["reason"] == (
+        "g2: 3.35 TB/s / A100 2.00 TB/s = 1.675 (= 1.7 +/- 0.05): approximately_confirmed")
+    assert (rows["bw-vs-a100-g1"]["basis"], rows["bw-vs-a100-g1"]["evidence"]) == ("cited", "gpus: ds")
 
 
-def tiers(gpu_id, hbm, scaleup, c2c, scaleout):
-    return [{"gpu_id": gpu_id, "tier": t, "bandwidth_gbs": v} for t, v in enumerate((hbm, scaleup, c2c, scaleout), 1)]
+def test_some_subjects_holding_is_partly_confirmed_and_rows_of_other_evaluators_do_not_count():
+    rows = check([claim("b300-mi350x-memory-288gb", 288.0, "gpu_memory", tolerance=0.5)],
+                 gpus=[gpu("nvidia-b300", memory_gb=288.0, usable_memory_gb=270.0, memory_source_id="a"),
+                       gpu("amd-mi350x", memory_gb=256.0, memory_source_id="b"),
+                       gpu("other", memory_gb=288.0, bw_vs_a100_exact=1.0, bandwidth_tbps=2.0)])
+    assert list(rows) == ["b300-mi350x-memory-288gb"]  # the bw_vs_a100 row of "other" names no claim here
+    assert verdict(rows["b300-mi350x-memory-288gb"]) == ("partly_confirmed", 256.0, 288.0, 2, 1)
+    assert rows["b300-mi350x-memory-288gb"]["reason"] == (
+        "amd-mi350x: 256 GB physical (= 288 +/- 0.5): refuted; nvidia-b300: 288 GB physical (270 GB usable) "
+        "(= 288 +/- 0.5): confirmed")
 
 
-def test_tier_drops_cliff_and_nic_line_rates_from_the_bandwidth_tiers():
-    rows = check(
-        [claim("hbm-to-scaleout-drop-80x", 80.0), claim("tier-drop-hbm-to-nvlink-4-6x", 4.0, 6.0, approx=True),
-         claim("tier-drop-nvlink-to-c2c-2x", 2.0), claim("tier-drop-c2c-to-scaleout-9-18x", 9.0, 18.0),
-         claim("nvlink-to-infiniband-cliff-18x", 18.0), claim("connectx8-nic-line-rate", 800.0),
-         claim("connectx9-nic-line-rate", 1.6)],
-        ref_bandwidth_tiers=tiers("nvidia-b300", 8000.0, 1800.0, 900.0, 100.0) + tiers("nvidia-r200", 22200.0, 3600.0, 1800.0, 200.0),
-    )
-    got = {k: verdict(r)[:5] for k, r in rows.items()}
-    assert got == {
-        "hbm-to-scaleout-drop-80x": ("partly_confirmed", 80.0, 111.0, 2, 1),  # B300 80x, R200 111x
-        "tier-drop-hbm-to-nvlink-4-6x": ("confirmed", 8000 / 1800, 22200 / 3600, 2, 2),
-        "tier-drop-nvlink-to-c2c-2x": ("confirmed", 2.0, 2.0, 2, 2),
-        "tier-drop-c2c-to-scaleout-9-18x": ("confirmed", 9.0, 9.0, 2, 2),
-        "nvlink-to-infiniband-cliff-18x": ("confirmed", 18.0, 18.0, 1, 1),  # R200 only
-        "connectx8-nic-line-rate": ("confirmed", 800.0, 800.0, 1, 1),  # B300: 100 GB/s x 8 = 800 Gb/s
-        "connectx9-nic-line-rate": ("confirmed", 1.6, 1.6, 1, 1),  # R200: 200 GB/s x 8 = 1.6 Tb/s
-    }
-
-
-def test_rubin_bandwidth_per_gpu_against_b300():
-    rows = check([claim("rubin-3x-bandwidth-per-gpu", 3.0)],
-                 gpus=[gpu("nvidia-r200", bandwidth_tbps=22.2), gpu("nvidia-b300", bandwidth_tbps=8.0),
-                       gpu("nvidia-h100-sxm", bandwidth_tbps=3.35)])
-    assert verdict(rows["rubin-3x-bandwidth-per-gpu"]) == ("refuted", 2.775, 2.775, 1, 0, 0.005)
-    assert rows["rubin-3x-bandwidth-per-gpu"]["reason"] == "R200 22.2 TB/s / B300 8 TB/s = 2.77x (vs H100: 6.6x)"
-
-
-def sized(model_id, gpu_id, gpus, plan, scenario="article", precision="fp8", nodes=1):
-    return {"model_id": model_id, "gpu_id": gpu_id, "gpus_per_replica": gpus, "plan": plan, "scenario_id": scenario,
-            "precision": precision, "nodes": nodes, "memory_used_gb_per_gpu": 50.0, "memory_gb_per_gpu": 80.0,
-            "runtime_reserve_frac": 0.25, "system_name": "HGX"}
+def sized(model_id, gpu_id, gpus, plan, nodes=1, per_node=8):
+    return {"model_id": model_id, "gpu_id": gpu_id, "gpus_per_replica": gpus, "plan": plan, "scenario_id": "article",
+            "precision": "fp8", "fits": True, "nodes": nodes, "gpus_per_node": per_node, "memory_used_gb_per_gpu": 50.0,
+            "memory_gb_per_gpu": 80.0, "runtime_reserve_frac": 0.25, "system_name": "HGX", "bytes_per_param": 1.0}
 
 
 def serving(config_id, model_id, gpu_id, tp, ep, pp):
@@ -124,97 +75,101 @@ def serving(config_id, model_id, gpu_id, tp, ep, pp):
             "config": f"TP{tp} EP{ep} PP{pp}", "rationale": "as served"}
 
 
-def test_serving_configs_by_arithmetic_and_against_the_memory_minimum():
+def test_one_fact_one_verdict_holding_under_the_articles_config_only_is_assumption_dependent():
+    claims = [claim("serving-m-h-gpus-64", 64.0, "gpus_per_replica", scenario="article-config", subject_ids="m;h"),
+              claim("punchline-gpus-m-h", 64.0, "gpus_per_replica", scenario="article-config", subject_ids="h;m"),
+              claim("serving-m-g-gpus-8", 8.0, "gpus_per_replica", scenario="article-config", subject_ids="m;g"),
+              claim("punchline-gpus-m-b", 8.0, "gpus_per_replica", scenario="whole-nodes", subject_ids="m;b")]
+    configs = [serving("c-h", "m", "h", 2, 16, 2), serving("c-g", "m", "g", 8, 1, 1)]
+    sizing = [sized("m", "h", 24, "TP8 PP3", nodes=3), sized("m", "g", 8, "TP8"), sized("m", "b", 6, "TP2 EP3")]
+    rows = check(claims, ref_serving_configs=configs, replica_sizing=sizing)
+    for claim_id in ("serving-m-h-gpus-64", "punchline-gpus-m-h"):
+        row = rows[claim_id]
+        assert (row["status"], row["article_reading_status"], row["other_reading_status"]) == (
+            "assumption_dependent", "confirmed", "refuted")
+        assert row["reason"] == (
+            "holds under the article's reading (article-config), not under memory-minimum: "
+            "[article-config, the article's reading] c-h: TP2 EP16 PP2 = 2 x 16 x 2 = 64 GPUs (the article's config: "
+            "as served) (= 64): confirmed; [memory-minimum] memory minimum for m on h at FP8: TP8 PP3 = 24 GPUs, "
+            "50.0 GB of 80 GB per GPU with 25% reserved (HGX) (= 64): refuted")
+    # the config and the memory minimum agree: confirmed
+    assert rows["serving-m-g-gpus-8"]["status"] == "confirmed"
+    # "8 GPUs" = one whole node, where the memory minimum is 6
+    assert (rows["punchline-gpus-m-b"]["status"], rows["punchline-gpus-m-b"]["computed_value"]) == ("assumption_dependent", 8.0)
+
+
+def test_bounds_lower_bounds_ranges_and_evaluator_set_verdicts():
+    revenue = [{"company_id": "lite", "fiscal_period": "Q3 FY2026", "period_end": "2026-03-28", "value_local": 808.4,
+                "currency": "USD", "unit": "million", "source_url": "https://ir.example/lite"},
+               {"company_id": "lite", "fiscal_period": "Q1 FY2027", "period_end": "2026-09-26", "value_local": 990.0,
+                "currency": "USD", "unit": "million", "source_url": "https://ir.example/lite"}]
+    milestones = [{"milestone_id": "hgx", "gpu_id": "nvidia-b300", "product": "HGX B300", "milestone": "shipping",
+                   "milestone_date": "2026-01", "confidence": "single secondary source", "statement": "Jan 2026",
+                   "source_doc_id": "d1"},
+                  {"milestone_id": "fam", "gpu_id": "nvidia-b300", "product": "Blackwell Ultra", "milestone": "shipping",
+                   "milestone_date": "2025-09", "confidence": "vendor statement", "statement": "2025",
+                   "source_doc_id": "d2"}]
     rows = check(
-        [claim("serving-m-g-gpus-8", 8.0, subject_ids="m;g"), claim("serving-m-h-gpus-64", 64.0, subject_ids="m;h"),
-         claim("kimi-k2.5-h100-gpus-64", 64.0, subject_ids="m;h"), claim("punchline-gpus-m-h", 64.0, subject_ids="m;h")],
-        ref_serving_configs=[serving("c-g", "m", "g", 8, 1, 1), serving("c-h", "m", "h", 2, 16, 2)],
-        replica_sizing=[sized("m", "g", 8, "TP8"), sized("m", "h", 24, "TP8 PP3", nodes=3),
-                        sized("m", "h", 16, "TP8 PP2", scenario="chat-8k"), sized("m", "h", 12, "TP4", precision="fp4")],
+        [claim("lumentum-quarterly-revenue-600m-mid-2026", 600e6, "supplier_revenue", bound="at_least"),
+         claim("b300-shipped-2026-01", None, "b300_ship_date", bound=None, scenario="hgx-b300"),
+         claim("glm-4-355b-dense", 355.0, "model_architecture"), claim("some-valuation", 4e9, None),
+         claim("a-qualitative-claim", None, None)],
+        ref_company_revenue=revenue, ref_product_milestones=milestones,
     )
-    # both subjects hold: the config multiplies out to 8 and memory alone needs 8
-    assert verdict(rows["serving-m-g-gpus-8"])[:5] == ("confirmed", 8.0, 8.0, 2, 2)
-    assert rows["serving-m-g-gpus-8"]["reason"] == (
-        "c-g: TP8 EP1 PP1 = 8 x 1 x 1 = 8 GPUs (arithmetic of the stated config); memory minimum for m on g at FP8: "
-        "TP8 = 8 GPUs, 50.0 GB of 80 GB per GPU with 25% reserved (HGX)"
-    )
-    # 2 x 16 x 2 = 64 as arithmetic, but memory (scenario article, FP8) needs 24: partly confirmed
-    for claim_id in ("serving-m-h-gpus-64", "kimi-k2.5-h100-gpus-64"):
-        assert verdict(rows[claim_id])[:5] == ("partly_confirmed", 24.0, 64.0, 2, 1)
-        assert "not memory-driven: the config is chosen for throughput" in rows[claim_id]["reason"]
-        assert rows[claim_id]["reason"].endswith("memory alone needs 24")
-    assert verdict(rows["punchline-gpus-m-h"])[:5] == ("refuted", 24.0, 24.0, 1, 0)
-    assert "memory alone needs fewer than the article's 64" in rows["punchline-gpus-m-h"]["reason"]
+    lite = rows["lumentum-quarterly-revenue-600m-mid-2026"]
+    assert verdict(lite) == ("confirmed", 808.4e6, 808.4e6, 1, 1)  # far above "$600M+", and no ceiling
+    assert lite["reason"] == ("lite Q3 FY2026 (ended 2026-03-28): $808.4M reported, the latest quarter ending by "
+                              "mid-2026 (>= 600,000,000): confirmed")
+    ship = rows["b300-shipped-2026-01"]
+    assert (ship["status"], ship["article_reading_status"], ship["other_reading_status"]) == (
+        "assumption_dependent", "confirmed", "refuted")
+    assert {k: (rows[k]["status"], rows[k]["reason"]) for k in ("glm-4-355b-dense", "some-valuation", "a-qualitative-claim")} == {
+        "glm-4-355b-dense": ("unchecked", "evaluator model_architecture found no warehouse rows for this claim"),
+        "some-valuation": ("unchecked", "no evaluator yet (claims.csv names none)"),
+        "a-qualitative-claim": ("unchecked", "not a number the warehouse can recompute; no evaluator yet"),
+    }
 
 
-def test_biggest_model_on_one_gpu_from_the_generation_summary():
-    rows = check(
-        [claim("punchline-big-fp8", 40.0, approx=True), claim("punchline-big-fp4", 120.0, approx=True)],
-        ref_punchline=[{"row_id": "big-fp8", "metric": "biggest_model_one_gpu", "gpu_id": "g", "precision": "FP8"},
-                       {"row_id": "big-fp4", "metric": "biggest_model_one_gpu", "gpu_id": "g", "precision": "FP4"}],
-        generation_summary=[{"gpu_id": "g", "memory_gb": 80.0, "runtime_reserve_frac": 0.25,
-                             "biggest_model_one_gpu_fp8_b": 60.0, "biggest_model_one_gpu_fp4_b": 120.0}],
-        # the bytes per parameter replica sizing used for each precision (from ref_weight_precisions)
-        replica_sizing=[{"precision": "fp8", "bytes_per_param": 1.0}, {"precision": "fp4", "bytes_per_param": 0.5}],
-    )
-    assert verdict(rows["punchline-big-fp8"]) == ("refuted", 60.0, 60.0, 1, 0, 0.10)
-    assert rows["punchline-big-fp8"]["reason"] == (
-        "g: 80 GB x (1 - 0.25 reserve) / 1 byte per parameter (FP8) = 60B; the article's 40B fills 50% of HBM")
-    assert verdict(rows["punchline-big-fp4"]) == ("confirmed", 120.0, 120.0, 1, 1, 0.10)
+def tiers(gpu_id, hbm, scaleup, c2c, scaleout):
+    directions = ("bidirectional", "bidirectional", "bidirectional", "unidirectional")
+    return [{"gpu_id": gpu_id, "tier": t, "bandwidth_gbs": v, "direction": d}
+            for t, (v, d) in enumerate(zip((hbm, scaleup, c2c, scaleout), directions, strict=True), 1)]
 
 
-def test_model_config_claims_from_the_model_catalog():
-    model = {"n_routed_experts": 160, "n_shared_experts": 1, "experts_per_token": 8, "moe_layers": 89,
-             "num_hidden_layers": 92, "total_params": 352_797_829_024, "total_params_with_mtp": 356_785_898_816,
-             "active_params": 33_632_266_144, "embedding_params": 1_000_000_000, "lm_head_params": 1_000_000_000}
-    rows = check(
-        [claim("glm-4-355b-dense", 355.0), claim("kimi-k2.5-experts-384", 384.0)],
-        models=[{"model_id": "glm-4.5", **model}, {"model_id": "kimi-k2.5", **model, "n_routed_experts": 384}],
-    )
-    assert verdict(rows["glm-4-355b-dense"])[:5] == ("refuted", 33.632266144, 33.632266144, 1, 0)
-    assert "160 routed + 1 shared experts, 8 per token, 89 of 92 layers MoE: a MoE, not dense" in rows["glm-4-355b-dense"]["reason"]
-    assert verdict(rows["kimi-k2.5-experts-384"])[:5] == ("confirmed", 384.0, 384.0, 1, 1)
+def test_tier_cliffs_compare_like_with_like_beside_the_tabulated_figures():
+    rows = run_evaluator("tier_bandwidth_ratios", {"ref_bandwidth_tiers": tiers("nvidia-r200", 22200.0, 3600.0, 1800.0, 200.0)})
+    got = {(r["claim_id"], r["scenario"]): (r["computed"], r["reason"]) for r in rows}
+    assert got[("nvlink-to-infiniband-cliff-18x", "as-tabulated")] == (18.0, "nvidia-r200: NVLink 3600 / scale-out 200 GB/s = 18.00x")
+    assert got[("nvlink-to-infiniband-cliff-18x", "like-for-like")] == (
+        9.0, "nvidia-r200, both directions: NVLink 3600 / scale-out 400 GB/s = 9.00x")
+    assert got[("hbm-to-scaleout-drop-80x", "like-for-like")][0] == 55.5
+    # HBM and NVLink are both totals: no second reading
+    assert ("tier-drop-hbm-to-nvlink-4-6x", "like-for-like") not in got
+    assert got[("connectx9-nic-line-rate", None)] == (1.6, "nvidia-r200: scale-out 200 GB/s (unidirectional) x 8 = 1.6 Tb/s")
 
 
-def revenue(company_id, fiscal_period, period_end, release_date, value, currency="USD", unit="million"):
-    return {"company_id": company_id, "fiscal_period": fiscal_period, "period_end": period_end,
-            "release_date": release_date, "value_local": value, "currency": currency, "unit": unit,
-            "source_url": f"https://ir.example/{company_id}"}
+def test_coherent_growth_is_over_the_same_fiscal_quarter_a_year_earlier():
+    revenue = [{"company_id": "cohr", "fiscal_period": p, "period_end": e, "release_date": d, "value_local": v,
+                "currency": "USD", "unit": "million", "source_url": f"https://ir.example/{p}"}
+               for p, e, d, v in [("Q1 FY2026", "2025-09-30", "2025-11-05", 1581.0), ("Q2 FY2026", "2025-12-31", "2026-02-04", 1690.0),
+                                  ("Q1 FY2025", "2024-09-30", None, 1348.0), ("Q4 FY2025", "2025-06-30", None, 1529.0)]]
+    rows = [r for r in run_evaluator("supplier_revenue", {"ref_company_revenue": revenue}) if r["claim_id"].startswith("coherent")]
+    assert [(r["claim_id"], r["subject"], round(r["computed"], 4), r["reason"]) for r in rows] == [
+        ("coherent-quarterly-revenue", "Q1 FY2026", 1581e6,
+         "cohr Q1 FY2026 (released 2025-11-05): $1581M reported, the latest quarter released before the article"),
+        ("coherent-revenue-yoy-17pct", "Q1 FY2026", 17.2849, "cohr Q1 FY2026 $1,581M / Q1 FY2025 $1,348M - 1 = +17.28%"),
+    ]
 
 
-def test_supplier_revenue_picks_the_quarter_the_claim_means_and_a_lower_bound_has_no_ceiling():
-    rows = check(
-        [claim("lumentum-quarterly-revenue-600m-mid-2026", 600e6), claim("coherent-quarterly-revenue", 1.58e9)],
-        ref_company_revenue=[
-            revenue("lite", "Q3 FY2026", "2026-03-28", "2026-05-05", 808.4),  # latest quarter ending by mid-2026
-            revenue("lite", "Q1 FY2027", "2026-09-26", "2026-11-04", 990.0),  # after mid-2026: not read
-            revenue("lite", "Q2 FY2026", "2025-12-27", "2026-02-03", 5_000.0, unit="billion"),  # not USD millions
-            revenue("cohr", "Q1 FY2026", "2025-09-30", "2025-11-05", 1581.0),  # latest released before Feb 2026
-            revenue("cohr", "Q2 FY2026", "2025-12-31", "2026-02-04", 1690.0),
-        ],
-    )
-    # $808.4M is far above "$600M+", and holds: the claim is a lower bound
-    assert verdict(rows["lumentum-quarterly-revenue-600m-mid-2026"])[:5] == ("confirmed", 808.4e6, 808.4e6, 1, 1)
-    assert rows["lumentum-quarterly-revenue-600m-mid-2026"]["reason"] == (
-        "lite Q3 FY2026 (ended 2026-03-28): $808.4M reported (https://ir.example/lite)")
-    assert verdict(rows["coherent-quarterly-revenue"])[:5] == ("confirmed", 1581e6, 1581e6, 1, 1)
+def test_claims_check_lineage_is_derived_from_the_evaluators():
+    views, marts = mart_inputs("claims_check")
+    assert {"ref_claims", "ref_product_milestones", "ref_gpu_spec_facts", "ref_company_revenue"} <= set(views)
+    assert marts == ["decode_ceilings", "generation_measured", "gpus", "model_weights", "models", "replica_cost",
+                     "replica_sizing"]
 
 
-def cost(gpu_id, gpus, price, model_id="kimi-k2.5", precision="fp8", scenario="article"):
-    return {"model_id": model_id, "gpu_id": gpu_id, "precision": precision, "scenario_id": scenario,
-            "gpus_per_replica": gpus, "plan": f"TP{gpus}", "price_usd_per_gpu": price, "capex_usd": gpus * price,
-            "price_id": f"{gpu_id}-price"}
-
-
-def test_cost_per_replica_from_replica_cost_with_the_2m_plus_lower_bound():
-    claims = [claim("punchline-cost-per-replica-h100-2023", 2e6), claim("punchline-cost-per-replica-b300-2025", 4e5, approx=True)]
-    punchline = [{"row_id": "cost-per-replica-h100-2023", "metric": "cost_per_replica", "gpu_id": "h100"},
-                 {"row_id": "cost-per-replica-b300-2025", "metric": "cost_per_replica", "gpu_id": "b300"}]
-    rows = check(claims, ref_punchline=punchline, replica_cost=[
-        cost("h100", 24, 31_250.0), cost("b300", 6, 50_000.0), cost("b300", 8, 50_000.0, model_id="other")])
-    assert verdict(rows["punchline-cost-per-replica-h100-2023"])[:5] == ("refuted", 750_000.0, 750_000.0, 1, 0)
-    assert verdict(rows["punchline-cost-per-replica-b300-2025"])[:5] == ("refuted", 300_000.0, 300_000.0, 1, 0)
-    assert rows["punchline-cost-per-replica-h100-2023"]["reason"].endswith("the article's cost assumes 64 GPUs at the same implied price")
-    # above the "$2M+" bound, however far, it holds
-    rows = check(claims, ref_punchline=punchline, replica_cost=[cost("h100", 640, 31_250.0)])
-    assert verdict(rows["punchline-cost-per-replica-h100-2023"])[:5] == ("confirmed", 20e6, 20e6, 1, 1)
+def test_a_claim_naming_an_evaluator_without_a_file_is_refused_by_file_row_and_column():
+    header = ",".join(c.name for c in TABLES["claims"].columns)
+    row = "c1,S,Statement,1,,x,false,,article-state-of-ai-inference-2026-02,2026-02,,no_such_evaluator,exact,0,"
+    with pytest.raises(ReferenceDataError, match=r"claims.csv, row 2, column 'evaluator': expected one of \[.*'bw_vs_a100'.*\], got 'no_such_evaluator'"):
+        parse_reference(TABLES["claims"], (header + "\n" + row + "\n").encode(), "claims.csv")

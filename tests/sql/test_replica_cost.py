@@ -83,3 +83,16 @@ def test_deployable_plans_are_whole_nodes_and_share_a_node_between_replicas(ware
     # DeepSeek-R1 FP4 on B200: 4 GPUs by memory, two replicas per 8-GPU node
     r = row(warehouse, "deepseek-r1", "nvidia-b200-sxm", "fp4", plan_kind="deployable")
     assert (r["gpus"], r["gpus_per_replica"], r["replicas_per_deployment"], r["capex_usd"]) == (8, 4, 2, 150_000.0)
+def test_the_article_cost_per_replica_is_rechecked_at_cited_prices(warehouse):
+    rows = {c: (status, no_number, reason) for c, status, no_number, reason in warehouse.execute(
+        "select claim_id, status, computed_value is null, reason from claims_check "
+        "where claim_id like 'punchline-cost-per-replica-%'").fetchall()}
+    # the article's $2M+ (64 H100) and ~$400K (8 B300) hold on its own GPU counts at cited purchase prices;
+    # the memory minimum (24 H100, 6 B300) is the assumption that differs: assumption_dependent, not refuted
+    assert {c: v[:2] for c, v in rows.items()} == {
+        "punchline-cost-per-replica-h100-2023": ("assumption_dependent", True),
+        "punchline-cost-per-replica-b300-2025": ("assumption_dependent", True),
+    }  # the Rubin era's "TBD" is no claim
+    assert "64 nvidia-h100-sxm x $25,000-$38,750 per GPU" in rows["punchline-cost-per-replica-h100-2023"][2]
+    assert "needs 24 GPUs by memory (TP8 PP3) = $930,000" in rows["punchline-cost-per-replica-h100-2023"][2]
+    assert "needs 6 GPUs by memory (TP2 EP3) = $243,750" in rows["punchline-cost-per-replica-b300-2025"][2]
