@@ -4,8 +4,11 @@ every series has a name, every category appears once, and nothing sits off scree
 
 Titles state the assumptions (scenario, precision); GPU categories are ordered by release; a
 log axis starts a decade below the smallest value, so the smallest bar still has a height;
-scatter points are labelled with their names. A chart whose rows do not give one value per
-category and series is skipped with the reason, never drawn from an arbitrary row.
+scatter points are labelled with their names, each label placed right, left, above or below its
+point where it covers the fewest other labels and points (`place_labels`, on the chart's own
+fixed axes and plot area, so two GPUs with the same specs get labels on opposite sides). A
+chart whose rows do not give one value per category and series is skipped with the reason,
+never drawn from an arbitrary row.
 """
 
 import math
@@ -14,6 +17,12 @@ from dataclasses import dataclass, field
 import polars as pl
 
 CHART_WIDTH, CHART_HEIGHT, DATA_ROW = 900, 480, 26  # the data table starts below the chart
+# A labelled scatter's plot area, as fractions of the chart (fixed, so label placement knows where
+# each point is drawn), and its labels' size: 8 pt text, about 5 px a character, one line 12 px
+# high, wrapped onto two lines past LABEL_WRAP characters (as LibreOffice does).
+PLOT_LAYOUT = {"x": 0.09, "y": 0.11, "width": 0.87, "height": 0.68}
+LABEL_FONT_SIZE, LABEL_CHAR_PX, LABEL_LINE_PX, LABEL_GAP_PX, MARKER_PX, LABEL_WRAP = 8, 5.0, 12.0, 5.0, 9.0, 24
+LABEL_POSITIONS = ("right", "left", "above", "below")  # in order of preference on a tie
 SERIES_COLOURS = {"nvidia": "#76B900", "amd": "#ED1C24"}
 PALETTE = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E", "#636363", "#997300"]
 
@@ -32,6 +41,8 @@ class ChartSpec:
     x_title: str = ""  # the category axis (column, bar) or the x axis (scatter)
     y_title: str = ""  # the value axis
     log_y: bool = False
+    log_x: bool = False  # scatter: a log x axis too
+    log_base: int = 10
     where: dict[str, str | tuple[str, ...]] = field(default_factory=dict)  # keep only rows with these values (a tuple: any of them)
     label: str | None = None  # scatter: the column naming each point
     order_by_release: bool = False  # categories are GPU names or ids: order them by release
@@ -43,9 +54,11 @@ class ChartSpec:
 
 
 CHARTS = [
-    ChartSpec("chart_bw_vs_capacity", "gpus", "scatter", "HBM bandwidth vs HBM capacity per GPU (NVIDIA green, AMD red)",
+    ChartSpec("chart_bw_vs_capacity", "gpus", "scatter",
+              "HBM bandwidth vs HBM capacity per GPU (NVIDIA green, AMD red; log scales)",
               "memory_gb", ["bandwidth_tbps"], series_by="vendor", label="name",
-              x_title="HBM capacity per GPU (GB)", y_title="HBM bandwidth per GPU (TB/s)"),
+              x_title="HBM capacity per GPU (GB, log scale)", y_title="HBM bandwidth per GPU (TB/s, log scale)",
+              log_y=True, log_x=True),
     ChartSpec("chart_bw_vs_a100", "gpus", "column", "HBM bandwidth relative to the A100, by GPU in order of release",
               "name", ["bw_vs_a100"], x_title="GPU (by release)", y_title="× A100 bandwidth", order_by_release=True),
     ChartSpec("chart_bandwidth_cliff", "ref_bandwidth_tiers", "column",
@@ -138,10 +151,80 @@ def _either(value: str | tuple[str, ...]) -> str:
     return " or ".join(value) if isinstance(value, tuple) else value
 
 
-def log_axis_min(values: list[float]) -> float:
-    """A decade at or below the smallest positive value, strictly below it: its bar keeps a height."""
+def log_axis_min(values: list[float], base: int = 10) -> float:
+    """A power of `base` at or below the smallest positive value, strictly below it: its bar keeps a height."""
     smallest = min(v for v in values if v and v > 0)
-    return 10 ** math.floor(math.log10(smallest * 0.999))
+    return base ** math.floor(math.log(smallest * 0.999, base))
+
+
+def axis_bounds(values: list[float], log_base: int | None) -> tuple[float, float]:
+    """Fixed axis bounds strictly around the values, round numbers (1, 2 or 5 x 10^k): on a log
+    axis the round number below the minimum and the one above the maximum; on a linear one from 0
+    (or below a negative minimum) to the round number above the maximum."""
+    lo, hi = min(values), max(values)
+    if log_base:
+        return _round(lo, down=True), _round(hi, down=False)
+    return (-_round(-lo, down=False) if lo < 0 else 0.0), _round(hi, down=False)
+
+
+def _round(v: float, *, down: bool) -> float:
+    if v <= 0:
+        return 0.0
+    decade = 10 ** math.floor(math.log10(v))
+    steps = [m * decade for m in (0.5, 1, 2, 5, 10)]
+    return max(m for m in steps if m < v * 0.9999) if down else min(m for m in steps if m > v * 1.0001)
+
+
+def _fraction(v: float, lo: float, hi: float, log_base: int | None) -> float:
+    if log_base:
+        return (math.log(v, log_base) - math.log(lo, log_base)) / (math.log(hi, log_base) - math.log(lo, log_base))
+    return (v - lo) / (hi - lo)
+
+
+def _label_box(x: float, y: float, label: str, position: str) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) in pixels, y upwards, of a label drawn at `position` of a point."""
+    lines = 1 if len(label) <= LABEL_WRAP else 2
+    w = LABEL_CHAR_PX * (len(label) if lines == 1 else math.ceil(len(label) / 2))
+    h = LABEL_LINE_PX * lines
+    if position == "right":
+        return x + LABEL_GAP_PX, y - h / 2, x + LABEL_GAP_PX + w, y + h / 2
+    if position == "left":
+        return x - LABEL_GAP_PX - w, y - h / 2, x - LABEL_GAP_PX, y + h / 2
+    gap = LABEL_LINE_PX / 2 + 1  # above or below: clear of a neighbour's side label on the same line
+    if position == "above":
+        return x - w / 2, y + gap, x + w / 2, y + gap + h
+    return x - w / 2, y - gap - h, x + w / 2, y - gap
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def place_labels(points: list[tuple[str, float, float]], x_bounds: tuple[float, float], y_bounds: tuple[float, float],
+                 log_x: int | None, log_y: int | None, plot_px: tuple[float, float]) -> list[str]:
+    """Where each point's label goes (right, left, above or below), greedily: the most crowded
+    points first, each label where it covers the least area of the labels already placed, of the
+    other points' markers and of the space outside the plot (ties: the order of LABEL_POSITIONS)."""
+    width, height = plot_px
+    xy = [(_fraction(x, *x_bounds, log_x) * width, _fraction(y, *y_bounds, log_y) * height) for _, x, y in points]
+    markers = [(px - MARKER_PX / 2, py - MARKER_PX / 2, px + MARKER_PX / 2, py + MARKER_PX / 2) for px, py in xy]
+    plot = (0.0, 0.0, width, height)
+
+    def crowding(i: int) -> int:
+        return sum(1 for j, (px, py) in enumerate(xy) if j != i and abs(px - xy[i][0]) < 150 and abs(py - xy[i][1]) < 40)
+
+    placed: dict[int, tuple[float, float, float, float]] = {}
+    chosen: dict[int, str] = {}
+    for i in sorted(range(len(points)), key=lambda i: (-crowding(i), i)):
+        def cost(position: str) -> float:
+            box = _label_box(*xy[i], points[i][0], position)
+            area = (box[2] - box[0]) * (box[3] - box[1])
+            return (sum(_overlap(box, other) for other in placed.values())
+                    + sum(_overlap(box, m) for j, m in enumerate(markers) if j != i)
+                    + 2 * (area - _overlap(box, plot)))
+        chosen[i] = min(LABEL_POSITIONS, key=cost)
+        placed[i] = _label_box(*xy[i], points[i][0], chosen[i])
+    return [chosen[i] for i in range(len(points))]
 
 
 def add_chart_sheet(workbook, spec: ChartSpec, table: pl.DataFrame, formats: dict) -> None:
@@ -167,6 +250,13 @@ def add_chart_sheet(workbook, spec: ChartSpec, table: pl.DataFrame, formats: dic
         chart = workbook.add_chart({"type": "scatter", **({"subtype": "straight_with_markers"} if spec.kind == "scatter_line" else {})})
         rows = table.with_row_index("_r")
         groups = rows.partition_by("series", maintain_order=True)
+        if spec.label:
+            bounds = {axis: axis_bounds([float(v) for v in table[c].to_list()], spec.log_base if log else None)
+                      for axis, c, log in (("x", spec.x, spec.log_x), ("y", spec.y[0], spec.log_y))}
+            plot_px = (CHART_WIDTH * PLOT_LAYOUT["width"], CHART_HEIGHT * PLOT_LAYOUT["height"])
+            positions = place_labels(list(zip(table["label"].to_list(), table[spec.x].to_list(), table[spec.y[0]].to_list(),
+                                              strict=True)), bounds["x"], bounds["y"],
+                                     spec.log_base if spec.log_x else None, spec.log_base if spec.log_y else None, plot_px)
         for g, block in enumerate(groups):
             colour = SERIES_COLOURS.get(str(block["series"][0]), PALETTE[g % len(PALETTE)])
             marker = {"type": "circle", "size": 7, "fill": {"color": colour}, "border": {"color": colour}}
@@ -176,7 +266,8 @@ def add_chart_sheet(workbook, spec: ChartSpec, table: pl.DataFrame, formats: dic
                 for r in block["_r"].to_list():
                     chart.add_series({"name": [spec.name, DATA_ROW + r, 1], "categories": [spec.name, DATA_ROW + r, 2, DATA_ROW + r, 2],
                                       "values": [spec.name, DATA_ROW + r, 3, DATA_ROW + r, 3], "marker": marker,
-                                      "data_labels": {"series_name": True, "position": "right", "font": {"size": 8}}})
+                                      "data_labels": {"series_name": True, "position": positions[r],
+                                                      "font": {"size": LABEL_FONT_SIZE}}})
                 continue
             first, end = DATA_ROW + block["_r"][0], DATA_ROW + block["_r"][-1]
             chart.add_series({"name": str(block["series"][0]), "categories": [spec.name, first, 2, end, 2],
@@ -195,10 +286,17 @@ def add_chart_sheet(workbook, spec: ChartSpec, table: pl.DataFrame, formats: dic
     chart.set_title({"name": spec.title, "name_font": {"size": 12}})
     category_axis = {"name": spec.x_title}
     value_axis = {"name": spec.y_title, **({"num_format": spec.value_format} if spec.value_format else {})}
-    if spec.log_y:
+    if spec.kind.startswith("scatter") and spec.label:
+        # fixed bounds and plot area: where place_labels assumed each point is drawn
+        for axis, key, log in ((category_axis, "x", spec.log_x), (value_axis, "y", spec.log_y)):
+            axis |= {"min": bounds[key][0], "max": bounds[key][1], "major_gridlines": {"visible": True},
+                     **({"log_base": spec.log_base, "minor_gridlines": {"visible": True, "line": {"color": "#E4E4E4"}}}
+                        if log else {})}
+        chart.set_plotarea({"layout": PLOT_LAYOUT})
+    elif spec.log_y:
         columns = spec.y if spec.kind.startswith("scatter") else names
         values = [v for n in columns for v in table[n].to_list() if isinstance(v, int | float)]
-        value_axis |= {"log_base": 10, "min": log_axis_min(values)}
+        value_axis |= {"log_base": spec.log_base, "min": log_axis_min(values, spec.log_base)}
     if spec.kind.startswith("scatter") and table.schema[spec.x] in (pl.Date, pl.Datetime):
         category_axis |= {"date_axis": True, "num_format": "yyyy-mm"}
     if spec.kind == "bar":  # a bar chart's x axis is the horizontal value axis (xlsxwriter swaps them)

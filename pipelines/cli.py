@@ -464,7 +464,7 @@ def tables(show_all: bool, fmt: str) -> None:
 def describe(table_name: str | None, fmt: str) -> None:
     """What a table holds: its grain, rows and every column's type, unit and meaning.
 
-    Descriptions come from the table's SQL file header and sql/docs/columns.csv, stored as
+    Descriptions come from the table's SQL file header and sql/docs/*.csv, stored as
     COMMENT ON in the warehouse (any DuckDB client sees them). Without TABLE: every mart.
 
     \b

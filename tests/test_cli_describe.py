@@ -1,5 +1,5 @@
 """Tables describe themselves: each mart's description is its SQL file's header, its columns' come
-from sql/docs/columns.csv with the unit read from the name, written as COMMENT ON (any DuckDB
+from sql/docs/*.csv with the unit read from the name, written as COMMENT ON (any DuckDB
 client sees them) and shown by `bottlenecks describe` / `tables` and in Dagster's column schema."""
 
 import csv
@@ -12,7 +12,7 @@ import pytest
 from pipelines.definitions import defs
 from pipelines.marts import column_schema
 from tests.test_cli import run
-from warehouse.docs import COLUMNS_FILE, describe_column, grain, header
+from warehouse.docs import COLUMNS_FILE, describe_column, doc_files, grain, header, read_doc_rows
 from warehouse.marts import MARTS
 
 
@@ -55,8 +55,7 @@ def test_comments_are_in_the_warehouse_for_any_duckdb_client(shipped_settings):
 def test_the_column_list_names_only_real_columns(shipped_settings):
     con = duckdb.connect(str(shipped_settings.warehouse_path), read_only=True)
     real = set(con.execute("select table_name, column_name from duckdb_columns() where schema_name = 'main'").fetchall())
-    with open(COLUMNS_FILE, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = [row for path in doc_files() for _, row in read_doc_rows(path)]
     stale = [(r["table"], r["column"]) for r in rows if r["table"] != "*" and (r["table"], r["column"]) not in real]
     assert stale == []  # a renamed or dropped column must take its description with it
     shared = {r["column"] for r in rows if r["table"] == "*"}

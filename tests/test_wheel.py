@@ -96,6 +96,10 @@ def test_wheel_carries_sql_registries_and_shipped_data(wheel):
     sql = {f"warehouse/sql/{p.relative_to(CHECKOUT / 'sql').as_posix()}" for p in (CHECKOUT / "sql").rglob("*.sql")}
     assert len(sql) > 40 and {"warehouse/sql/marts/gpus.sql", "warehouse/sql/schema/001_core.sql"} <= sql
     assert sql <= names, sorted(sql - names)
+    # the column descriptions: columns.csv and one file per mart (warehouse.docs reads every one)
+    docs = {f"warehouse/sql/docs/{p.name}" for p in (CHECKOUT / "sql" / "docs").glob("*.csv")}
+    assert {"warehouse/sql/docs/columns.csv", "warehouse/sql/docs/decode_ceilings.csv"} <= docs
+    assert docs <= names, sorted(docs - names)
     data = {
         p.relative_to(CHECKOUT).as_posix()
         for pattern in ("sources/reference/*.csv", "sources/reference/*.md", "sources/model_configs/*.json",

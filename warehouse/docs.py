@@ -1,8 +1,10 @@
 """Tables describe themselves, from one place each: a mart's description is the header comment of
 its SQL file (`sql/marts/<name>.sql`, up to the first line of SQL; comments inside the query are
-implementation notes and stay there), its columns' from `sql/docs/columns.csv` (`table,column,
-description`; table `*` for a column that means the same in every table), and every column's unit
-from its name (warehouse/columns.py). `build_mart` writes them as DuckDB `COMMENT ON`, so any
+implementation notes and stay there), its columns' from the CSV files `sql/docs/*.csv` (each
+`table,column,description`; table `*` for a column that means the same in every table): the shared
+`columns.csv` plus, by habit, one file per mart (`sql/docs/<mart>.csv`), so that work on different
+marts does not edit one file. A column described in two files, or twice in one, is an error naming
+both places. Every column's unit comes from its name (warehouse/columns.py). `build_mart` writes them as DuckDB `COMMENT ON`, so any
 DuckDB client sees them; `bottlenecks describe` and `tables`, the Dagster asset metadata and the
 workbook read them back.
 """
@@ -18,7 +20,8 @@ import duckdb
 from warehouse.columns import COUNT, FRACTION, PERCENT_POINTS, QUANTITY, USD, unit_of
 from warehouse.sqlfiles import SQL_ROOT, sql
 
-COLUMNS_FILE = SQL_ROOT / "docs" / "columns.csv"
+DOCS_DIR = SQL_ROOT / "docs"
+COLUMNS_FILE = DOCS_DIR / "columns.csv"  # the shared file: `*` entries and marts without a file of their own
 _QUANTITY_UNITS = {"_gb": "GB", "_tb": "TB", "_gbs": "GB/s", "_tbps": "TB/s", "_w": "watts", "_b": "billions"}
 _GRAIN = re.compile(r"one row per ([^.;:]+)", re.IGNORECASE)
 
@@ -42,19 +45,34 @@ def grain(description: str) -> str | None:
     return m.group(1).strip() if m else None
 
 
+def doc_files() -> list:
+    """Every column-description file, columns.csv first, then by name."""
+    return sorted(DOCS_DIR.glob("*.csv"), key=lambda p: (p != COLUMNS_FILE, p.name))
+
+
+def read_doc_rows(path) -> list[tuple[int, dict[str, str]]]:
+    """The (line number, row) pairs of one description file; refused when its header is not table,column,description."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != ["table", "column", "description"]:
+            raise ValueError(f"{path}: expected the header table,column,description, got {reader.fieldnames}")
+        return [(line, row) for line, row in enumerate(reader, start=2)]
+
+
 @cache
 def column_descriptions() -> dict[tuple[str, str], str]:
-    with open(COLUMNS_FILE, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
     found: dict[tuple[str, str], str] = {}
-    for line, row in enumerate(rows, start=2):
-        key = (row["table"].strip(), row["column"].strip())
-        text = (row.get("description") or "").strip()
-        if not all(key) or not text:
-            raise ValueError(f"{COLUMNS_FILE}, row {line}: expected table, column and description, got {row}")
-        if key in found:
-            raise ValueError(f"{COLUMNS_FILE}, row {line}: {key[0]}.{key[1]} is described twice")
-        found[key] = text
+    where: dict[tuple[str, str], str] = {}
+    for path in doc_files():
+        for line, row in read_doc_rows(path):
+            key = ((row["table"] or "").strip(), (row["column"] or "").strip())
+            text = (row.get("description") or "").strip()
+            place = f"{path.name} row {line}"
+            if not all(key) or not text:
+                raise ValueError(f"{path}, row {line}: expected table, column and description, got {row}")
+            if key in found:
+                raise ValueError(f"{key[0]}.{key[1]} is described twice: {where[key]} and {place} (in {DOCS_DIR})")
+            found[key], where[key] = text, place
     return found
 
 

@@ -24,7 +24,7 @@ def build_mart(con: duckdb.DuckDBPyConnection, name: str, run_id: str | None = N
     con.begin()
     try:
         con.execute(f'create or replace table "{name}" as {text}')
-        apply_comments(con, name)  # what the table and each column mean (sql/docs/columns.csv)
+        apply_comments(con, name)  # what the table and each column mean (sql/docs/*.csv)
         rows = con.execute(f'select count(*) from "{name}"').fetchone()[0]
         con.execute(
             "insert into mart_builds values (?, ?, ?, ?, ?)",

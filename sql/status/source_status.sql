@@ -1,6 +1,7 @@
 -- Per registered source (relation source_registry, from the code's families): last fetch, last
 -- successful load, last load outcome, last change, and freshness at time $now (UTC):
--- never loaded | failed | stale (unreachable, or the last good fetch older than its cadence) |
+-- stale (its last fetch unreachable, whether or not it ever loaded, or the last good fetch older
+-- than its cadence) | never loaded (never fetched, or nothing but refused bodies) | failed |
 -- empty (loaded, but no current rows: nothing to serve) | fresh.
 with fetches as (
     select source_id, max(fetched_at) as last_fetch_at from fetch_log group by source_id
@@ -58,15 +59,20 @@ final as (
     select
         * exclude (age_h),
         case
+            -- a live source the last run could not reach is stale, even before its first good load:
+            -- it was tried, and the reason says why there is no data yet
+            when last_load_status = 'unreachable' then 'stale'
             when last_good_fetch_at is null then 'never loaded'
             when last_load_status = 'failed' then 'failed'
-            when last_load_status = 'unreachable' or age_h > cadence_hours then 'stale'
+            when age_h > cadence_hours then 'stale'
             when coalesce(current_entities, 0) = 0 then 'empty'
             else 'fresh'
         end as freshness,
         -- why a source is not fresh, with its URL: unreachable (the fetch error) or too old
         case
-            when last_load_status = 'unreachable' then 'unreachable: ' || last_error
+            when last_load_status = 'unreachable'
+                then 'unreachable: ' || last_error
+                     || case when last_good_fetch_at is null then ' (never loaded: no data yet)' else '' end
             when age_h > cadence_hours
                 then printf('last good fetch older than its cadence (%s h) from %s', cast(cadence_hours as varchar), last_url)
             when last_good_fetch_at is not null and last_load_status != 'failed' and coalesce(current_entities, 0) = 0

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import polars as pl
 import pytest
 
 from pipelines.definitions import defs
 from pipelines.resources import MarketDataResource, WarehouseResource
-from pipelines.status import source_status
+from pipelines.status import source_status, summary_line
 from tests.conftest import load_shipped
 
 RECORDED = Path(__file__).resolve().parents[1] / "fixtures" / "market_synthetic"
@@ -67,3 +68,29 @@ def test_status_calls_a_loaded_source_without_rows_empty(entities, freshness, re
     con.execute("create table entity_versions as select 'a' as source_id, null::timestamp as valid_to from range(?)", [entities])
     [row] = source_status(con, datetime(2026, 12, 2, 6, 0)).select("freshness", "stale_reason").rows()
     assert row == (freshness, reason)
+
+
+def test_status_calls_an_unreachable_source_that_never_loaded_stale_with_the_reason():
+    """A live source the run tried and could not reach is stale (with the fetch error), not 'never
+    loaded' like a source nothing ever fetched; the summary line counts it the same way."""
+    con = duckdb.connect()
+    con.execute("create table source_registry as select * from (values ('hub/a', 168), ('hub/b', 168), ('ref/c', 24)) "
+                "as t(source_id, cadence_hours)")
+    con.execute("create table fetch_log as select * from (values "
+                "(1, 'hub/a', timestamp '2026-12-02 05:00', 'https://huggingface.co/a/config.json', null::varchar), "
+                "(2, 'ref/c', timestamp '2026-12-02 05:00', 'sources/reference/c.csv', 'abc')) "
+                "as t(fetch_id, source_id, fetched_at, url, sha256)")
+    con.execute("create table source_loads as select * from (values "
+                "(1, 'hub/a', 'unreachable', 'ConnectError: [Errno -2] Name or service not known', timestamp '2026-12-02 05:01'), "
+                "(2, 'ref/c', 'loaded', null, timestamp '2026-12-02 05:01')) as t(fetch_id, source_id, status, error, loaded_at)")
+    con.execute("create table change_log (source_id varchar, changed_at timestamp)")
+    con.execute("create table entity_versions as select 'ref/c' as source_id, null::timestamp as valid_to")
+    status = source_status(con, datetime(2026, 12, 2, 6, 0))
+    assert status.select("source_id", "freshness", "stale_reason").rows() == [
+        ("hub/a", "stale", "unreachable: ConnectError: [Errno -2] Name or service not known (never loaded: no data yet)"),
+        ("hub/b", "never loaded", None),
+        ("ref/c", "fresh", None),
+    ]
+    marts = pl.DataFrame({"mart": ["gpus"], "last_built_at": [datetime(2026, 12, 2, 5, 2)]})
+    assert summary_line(status, marts) == (
+        "3 sources: 1 fresh, 1 stale, 0 empty, 0 failed, 1 never loaded; 1/1 marts built, last 2026-12-02 05:02 UTC")
