@@ -25,6 +25,8 @@ REFERENCE = [
     "model_catalog",
     # MLPerf name mappings (issue 14)
     "mlperf_accelerators", "mlperf_benchmarks", "mlperf_precisions",
+    # dated availability changes of accelerators (issue 17)
+    "gpu_status_history",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -44,6 +46,8 @@ RELEASES = ["releases/company_releases", "company_release_figures"]
 # MLPerf Inference results (issue 14): one asset for every round's shipped extract and live summary, and its marts
 MLPERF = ["mlperf/summaries", "measured_throughput", "model_vs_measured", "generation_measured"]
 MARKET = ["market/prices", "market/fx", "market/financials", "market/profiles"]
+# link figures compared per direction (issue 17)
+TIER_MARTS = ["bandwidth_tier_ratios"]
 MARKET_MARTS = [
     "fx_rates", "company_prices", "company_financials", "demand_drivers", "bottleneck_exposure", "investment_list",
     "gpu_prices", "replica_cost",
@@ -55,7 +59,7 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF]
+         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF, *TIER_MARTS]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
@@ -69,7 +73,7 @@ def test_mart_dependencies_are_read_from_their_sql():
     def parents(key: str) -> list[str]:
         return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
 
-    assert parents("gpus") == ["gpu_specs", "reference/documents", "reference/gpus"]
+    assert parents("gpus") == ["gpu_specs", "reference/documents", "reference/gpu_status_history", "reference/gpus"]
     assert parents("model_weights") == [  # config.json counts (model catalog); bytes per parameter
         "models", "reference/model_weight_sizes", "reference/weight_precisions",
     ]
@@ -86,7 +90,7 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("replica_sizing") == [
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]
-    assert parents("generation_summary") == ["gpus", "reference/punchline", "replica_sizing"]
+    assert parents("generation_summary") == ["gpus", "models", "reference/punchline", "reference/sizing_scenarios", "replica_sizing"]
     assert parents("decode_ceilings") == ["gpus", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("tier_traffic_per_plan") == ["decode_ceilings", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("reference/serving_configs") == ["reference/documents", "reference/gpus", "reference/model_weight_sizes"]
@@ -102,12 +106,13 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
     # unique ids; ranges on 18 reference tables; references on all but documents; 5 market data checks;
-    # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
+    # 5 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields, plausible_ranges and
+    # usable_not_above_physical);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
     # measured_throughput's accelerators_mapped); sources_current on each of the 8 assets with live sources
     # (datasheets, 4 market, hub configs, releases, mlperf summaries)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8
+    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 5 + 1 + 1 + 2 + 8
 
 
 def test_runs_use_the_in_process_executor():
@@ -173,7 +178,7 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
         "datasheets/vendor_pages:freshness", "datasheets/vendor_pages:pages_parse", "datasheets/vendor_pages:sources_current",
-        "gpu_specs:plausible_ranges", "gpu_specs:required_fields",
+        "gpu_specs:plausible_ranges", "gpu_specs:required_fields", "gpu_specs:usable_not_above_physical",
     ]
 
 
@@ -221,7 +226,7 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf")
                or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 39 + 20  # 20 catalog models added by issue 13
+    assert with_policy == sources and len(sources) == 39 + 20 + 1  # 20 catalog models (issue 13), gpu_status_history (17)
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

@@ -89,7 +89,7 @@ def test_punchline_covers_new_accelerators_and_kimi_at_native_precision(warehous
         "from generation_summary where gpu_id in ('nvidia-b300', 'nvidia-h100-sxm', 'google-tpu-v7', "
         "'apple-mac-studio-m3-ultra-512gb')").fetchall()}
     # Kimi K2.5 as published (INT4 experts) needs 3 B300, not the 6 the uniform FP8 sizing gives
-    assert rows["nvidia-b300"] == ("datacenter_gpu", 216.0, 3, "TP2 PP2", 6)
+    assert rows["nvidia-b300"] == ("datacenter_gpu", 216.0, 3, "TP1 EP3", 6)
     assert rows["apple-mac-studio-m3-ultra-512gb"][:2] == ("unified_memory_system", 384.0)
     assert rows["apple-mac-studio-m3-ultra-512gb"][2] is None  # home machines are not sized for data-center plans
     assert rows["google-tpu-v7"][0] == "datacenter_accelerator"
