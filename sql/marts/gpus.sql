@@ -1,7 +1,8 @@
--- Current accelerator specifications, one row per accelerator (data-center GPUs and accelerators, workstation
--- and consumer GPUs, unified-memory systems, CPU servers by memory configuration: `category`, and `form`
--- chip | board | system), with bandwidth relative to the A100 and per watt. Marts that mean data-center
--- hardware filter on category (replica_sizing, demand_drivers); generation_summary keeps every row.
+-- Current accelerator specifications, one row per accelerator, with bandwidth relative to the A100 and per
+-- watt. Every kind is a row, told apart by `category` (data-center GPUs and accelerators, workstation and
+-- consumer GPUs, unified-memory systems, CPU servers by memory configuration) and `form` (chip, board,
+-- system). Marts that mean data-center hardware filter on category (replica_sizing, demand_drivers);
+-- generation_summary keeps every row.
 -- usable_memory_gb is the cited usable figure (a system's per-GPU share, a benchmark system's, memory exposed
 -- to an iGPU) or, where none is cited, the physical capacity (usable_memory_basis says which).
 -- status and status_as_of are the newest dated status with its source: gpus.csv's own, or a later change in
