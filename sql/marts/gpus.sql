@@ -38,9 +38,12 @@ specs as (
             coalesce(reconciled.memory_gb, reference.memory_gb) as memory_gb,
             coalesce(reconciled.bandwidth_tbps, reference.bandwidth_tbps) as bandwidth_tbps,
             coalesce(reconciled.tdp_w, reference.tdp_w) as tdp_w,
-            -- an estimate: the article's estimate still winning, or a low-confidence (leak, rumour) source winning
+            -- an estimate: the article's estimate still winning, a low-confidence (leak, rumour) source winning,
+            -- or an unshipped product's figure from anything but a high-confidence (vendor) source
             coalesce(reconciled.tdp_source_kind = 'article', true) and reference.tdp_is_estimate
-                or coalesce(reconciled.tdp_confidence = 'low', false) as tdp_is_estimate
+                or coalesce(reconciled.tdp_confidence = 'low', false)
+                or reference.status <> 'shipping' and coalesce(reconciled.tdp_confidence <> 'high', false)
+                as tdp_is_estimate
         ),
         reference.memory_gb as article_memory_gb,
         reference.bandwidth_tbps as article_bandwidth_tbps,

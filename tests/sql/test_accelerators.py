@@ -53,19 +53,24 @@ def test_hgx_b300_and_gb300_differ_in_power_and_fp4(warehouse):
 def test_conflicts_are_kept_with_the_winner_rule(warehouse):
     rows = warehouse.execute(
         "select gpu_id, field, winning_value, winning_source_ref, other_value, other_source_ref from source_conflicts "
-        "where domain = 'gpu_spec' and gpu_id in ('nvidia-r200', 'nvidia-b300') order by 1, 2, 5"
+        "where domain = 'gpu_spec' and gpu_id in ('nvidia-r200', 'nvidia-b300') order by 1, 2, 5, 6"
     ).fetchall()
     assert rows == [
         ("nvidia-b300", "tdp_w", 1100.0, "datacrunch-b300-vs-b200", 1200.0, "aibase-gb300-b300-power"),
         ("nvidia-b300", "tdp_w", 1100.0, "datacrunch-b300-vs-b200", 1400.0, "article-state-of-ai-inference-2026-02"),
         ("nvidia-b300", "usable_memory_gb", 270.0, "mlperf-inference-v5.1", 288.0, "acecloud-hgx-b300"),
+        ("nvidia-r200", "fp4_tflops_dense", 50000.0, "introl-rubin-full-production-ces-2026", 25000.0,
+         "mirrorfrog-vera-rubin-deep-dive"),
         # NVIDIA's own 22.2 TB/s (high confidence) wins over the earlier 13 and the reported 20 TB/s
         ("nvidia-r200", "memory_bandwidth_gbs", 22200.0, "nvidia-rubin-platform-blog", 13000.0,
          "world-today-news-rubin-power-bandwidth"),
         ("nvidia-r200", "memory_bandwidth_gbs", 22200.0, "nvidia-rubin-platform-blog", 20000.0,
          "cloudnews-rubin-hbm4-20tbs"),
+        # Rubin TGP: SemiAnalysis' later 2.3 kW (medium) over two undated 1.8 kW pages (low)
+        ("nvidia-r200", "tdp_w", 2300.0, "world-today-news-rubin-power-bandwidth", 1800.0, "mirrorfrog-vera-rubin-deep-dive"),
+        ("nvidia-r200", "tdp_w", 2300.0, "world-today-news-rubin-power-bandwidth", 1800.0, "wemedia-nvl72-cooling-cost"),
     ]
-    # a low-confidence winner makes the TDP an estimate
+    # an unshipped product's TDP from a source other than the vendor stays an estimate
     assert warehouse.execute("select tdp_w, tdp_is_estimate from gpus where gpu_id = 'nvidia-r200'").fetchone() == (2300.0, True)
 
 
