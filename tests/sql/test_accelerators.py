@@ -98,3 +98,17 @@ def test_punchline_covers_new_accelerators_and_kimi_at_native_precision(warehous
     assert rows["apple-mac-studio-m3-ultra-512gb"][:2] == ("unified_memory_system", 384.0)
     assert rows["apple-mac-studio-m3-ultra-512gb"][2] is None  # home machines are not sized for data-center plans
     assert rows["google-tpu-v7"][0] == "datacenter_accelerator"
+
+
+def test_biggest_model_per_scenario_and_the_biggest_catalog_model_on_one_device(warehouse):
+    by_scenario, catalog, params = warehouse.execute(
+        "select biggest_model_by_scenario, biggest_catalog_model_one_gpu, biggest_catalog_model_one_gpu_params_b "
+        "from generation_summary where gpu_id = 'nvidia-b300'"
+    ).fetchone()
+    # 288 GB x (1 - reserve) / 1 byte (FP8) or 0.5 byte (FP4): 25 % reserve in 'article', 10 % in the others
+    assert [(s["scenario_id"], s["fp8_b"], s["fp4_b"]) for s in by_scenario] == [
+        ("article", 216.0, 432.0), ("batch-32k-x256", 259.2, 518.4), ("chat-8k-x64", 259.2, 518.4),
+        ("long-128k-x8", 259.2, 518.4),
+    ]
+    # at native precision one B300 holds gpt-oss-120b (MXFP4 experts), nothing bigger from the catalog
+    assert (catalog, params) == ("gpt-oss-120b", 116.8)
