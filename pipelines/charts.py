@@ -11,7 +11,9 @@ chart whose rows do not give one value per category and series is skipped with t
 never drawn from an arbitrary row.
 """
 
+import itertools
 import math
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -56,18 +58,20 @@ class ChartSpec:
 CHARTS = [
     ChartSpec("chart_bw_vs_capacity", "gpus", "scatter",
               "HBM bandwidth vs HBM capacity per GPU (NVIDIA green, AMD red; log scales)",
-              "memory_gb", ["bandwidth_tbps"], series_by="vendor", label="name",
+              "memory_gb", ["bandwidth_tbps"], series_by="vendor", label="name", where={"category": "datacenter_gpu"},
               x_title="HBM capacity per GPU (GB, log scale)", y_title="HBM bandwidth per GPU (TB/s, log scale)",
               log_y=True, log_x=True),
     ChartSpec("chart_bw_vs_a100", "gpus", "column", "HBM bandwidth relative to the A100, by GPU in order of release",
-              "name", ["bw_vs_a100"], x_title="GPU (by release)", y_title="× A100 bandwidth", order_by_release=True),
+              "name", ["bw_vs_a100"], x_title="GPU (by release)", y_title="× A100 bandwidth", order_by_release=True,
+              where={"category": "datacenter_gpu"}),
     ChartSpec("chart_bandwidth_cliff", "ref_bandwidth_tiers", "column",
               "Per-GPU bandwidth at each tier: the HBM → scale-out cliff (B300 vs R200, log scale)", "tier_name",
               ["bandwidth_gbs"], series_by="gpu_id", x_title="Tier", y_title="GB/s per GPU (log scale)", log_y=True),
     ChartSpec("chart_gpus_per_replica", "generation_summary", "column",
               "GPUs per replica by GPU in order of release (FP8 weights only, scenario article: 25% of HBM held back)",
               "name", ["gpus_405b_dense_fp8", "gpus_671b_moe_fp8", "gpus_1t_moe_fp8"],
-              x_title="GPU (by release)", y_title="GPUs per replica", order_by_release=True),
+              x_title="GPU (by release)", y_title="GPUs per replica", order_by_release=True,
+              where={"category": "datacenter_gpu"}),
     ChartSpec("chart_capex", "replica_cost", "column",
               "Capex per replica by GPU and model (scenario article, FP8 weights, memory minimum; cited capex per GPU)",
               "gpu_id", ["capex_usd"], series_by="model_id",
@@ -121,7 +125,13 @@ def chart_table(spec: ChartSpec, frame: pl.DataFrame, release: dict[str, tuple])
         series = pl.col(spec.series_by).cast(pl.Utf8) if spec.series_by else pl.lit(spec.y[0])
         out = rows.select(series.alias("series"), (pl.col(spec.label).cast(pl.Utf8) if spec.label else pl.lit(None, pl.Utf8)).alias("label"),
                           pl.col(spec.x).alias(spec.x), pl.col(spec.y[0]).alias(spec.y[0]))
-        return out.with_row_index("_i").sort("series", "_i", maintain_order=True).drop("_i")
+        # devices of one series with the same x and y are one point, their labels joined: four labels on
+        # one spot cannot all be placed apart (B300 and GB300; MI350X and MI355X)
+        out = (out.with_row_index("_i")
+               .group_by("series", spec.x, spec.y[0], maintain_order=True)
+               .agg(pl.col("label"), pl.col("_i").min())
+               .with_columns(pl.col("label").map_elements(_shared_label, return_dtype=pl.Utf8)))
+        return out.select("series", "label", spec.x, spec.y[0], "_i").sort("series", "_i", maintain_order=True).drop("_i")
     if spec.series_by:
         dupes = rows.group_by(spec.x, spec.series_by).len().filter(pl.col("len") > 1)
         if dupes.height:
@@ -145,6 +155,22 @@ def chart_table(spec: ChartSpec, frame: pl.DataFrame, release: dict[str, tuple])
         wide = wide.with_columns(pl.col(spec.x).map_elements(lambda v: f"{v} ({value})" if v in marked else v,
                                                              return_dtype=pl.Utf8))
     return wide
+
+
+def _shared_label(labels: list[str]) -> str:
+    """One label for several devices on one point: 'NVIDIA B300 / GB300' (parentheses dropped, the first
+    name's leading words not repeated), so the label stays short enough to place."""
+    if len(labels) == 1:
+        return labels[0]
+    names = [re.sub(r"\s*\(.*?\)", "", label).strip() for label in labels]
+    head = names[0].split()
+    rest = []
+    for name in names[1:]:
+        words = name.split()
+        while len(words) > 1 and words[0] in head[:-1]:
+            words = words[1:]
+        rest.append(" ".join(words))
+    return " / ".join([names[0], *rest])
 
 
 def _either(value: str | tuple[str, ...]) -> str:
@@ -215,15 +241,39 @@ def place_labels(points: list[tuple[str, float, float]], x_bounds: tuple[float, 
 
     placed: dict[int, tuple[float, float, float, float]] = {}
     chosen: dict[int, str] = {}
-    for i in sorted(range(len(points)), key=lambda i: (-crowding(i), i)):
-        def cost(position: str) -> float:
-            box = _label_box(*xy[i], points[i][0], position)
-            area = (box[2] - box[0]) * (box[3] - box[1])
-            return (sum(_overlap(box, other) for other in placed.values())
-                    + sum(_overlap(box, m) for j, m in enumerate(markers) if j != i)
-                    + 2 * (area - _overlap(box, plot)))
-        chosen[i] = min(LABEL_POSITIONS, key=cost)
-        placed[i] = _label_box(*xy[i], points[i][0], chosen[i])
+
+    def cost(i: int, position: str) -> float:
+        box = _label_box(*xy[i], points[i][0], position)
+        area = (box[2] - box[0]) * (box[3] - box[1])
+        return (sum(_overlap(box, other) for j, other in placed.items() if j != i)
+                # a label over another point hides it: worse than touching a label
+                + 4 * sum(_overlap(box, m) for j, m in enumerate(markers) if j != i)
+                + 2 * (area - _overlap(box, plot)))
+
+    order = sorted(range(len(points)), key=lambda i: (-crowding(i), i))
+    # a greedy pass, then passes that move a label wherever it now costs less, until none moves
+    for sweep in range(4):
+        moved = False
+        for i in order:
+            best = min(LABEL_POSITIONS, key=lambda position: cost(i, position))
+            if i not in chosen or cost(i, best) < cost(i, chosen[i]):
+                moved = moved or sweep > 0
+                chosen[i] = best
+                placed[i] = _label_box(*xy[i], points[i][0], best)
+        if sweep and not moved:
+            break
+    # labels still covering something, if few, are placed together: every combination of their positions
+    stuck = [i for i in order if cost(i, chosen[i]) > 0][:6]
+    if len(stuck) > 1:
+        def total(combo: tuple[str, ...]) -> float:
+            for i, position in zip(stuck, combo, strict=True):
+                placed[i] = _label_box(*xy[i], points[i][0], position)
+            return sum(cost(i, position) for i, position in zip(stuck, combo, strict=True))
+
+        best = min(itertools.product(LABEL_POSITIONS, repeat=len(stuck)), key=total)
+        for i, position in zip(stuck, best, strict=True):
+            chosen[i] = position
+            placed[i] = _label_box(*xy[i], points[i][0], position)
     return [chosen[i] for i in range(len(points))]
 
 

@@ -87,7 +87,8 @@ def test_refresh_query_edit_refresh_asof(reference_dir, home):
     )
     assert done == total and versions == int(loaded["versions"]) > 0
     gpus = query_csv(GPUS_BY_BANDWIDTH)
-    assert [g["name"] for g in gpus][:3] == ["NVIDIA A100 SXM", "AMD Instinct MI250X", "NVIDIA H100 SXM"]
+    assert [g["name"] for g in gpus][:3] == ["AMD Ryzen AI Max+ 395 (Strix Halo, 128 GB)", "NVIDIA DGX Spark (GB10)",
+                                             "CPU server, 8-channel DDR5-4800 (one socket)"]
     assert len(gpus) == int(loaded["ref_gpus"]) > 0
     assert {g["name"]: float(g["bw_vs_a100"]) for g in gpus}["AMD Instinct MI300X"] == 2.7
     first_loaded = loaded["t"]
@@ -97,21 +98,22 @@ def test_refresh_query_edit_refresh_asof(reference_dir, home):
     gpus_done, gpus_total, gpus_versions = summary(again.stdout)
     assert (gpus_done, gpus_versions) == (gpus_total, 0) and gpus_total < total
 
-    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-b300", "tdp_w", "1300")
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-h100-sxm", "tdp_w", "600")
     third = run("refresh", "--select", GPUS)
     assert summary(third.stdout) == (gpus_total, gpus_total, 1)
-    assert query_csv("select tdp_w from gpus where gpu_id = 'nvidia-b300'") == [{"tdp_w": "1300.0"}]
-    old = query_csv(f"select tdp_w from gpus_asof(timestamp '{first_loaded}') where gpu_id = 'nvidia-b300'")
-    assert old == [{"tdp_w": "1400.0"}]
+    assert query_csv("select tdp_w from gpus where gpu_id = 'nvidia-h100-sxm'") == [{"tdp_w": "600.0"}]
+    old = query_csv(f"select tdp_w from gpus_asof(timestamp '{first_loaded}') where gpu_id = 'nvidia-h100-sxm'")
+    assert old == [{"tdp_w": "700.0"}]
     changes = json.loads(run("query", "select entity_id, field, old_value, new_value from change_log where change = 'changed'", "--format", "json").stdout)
-    assert changes == [{"entity_id": "nvidia-b300", "field": "tdp_w", "old_value": "1400", "new_value": "1300"}]
+    assert changes == [{"entity_id": "nvidia-h100-sxm", "field": "tdp_w", "old_value": "700", "new_value": "600"}]
 
     status = json.loads(run("status", "--format", "json").stdout)
     by_source = {s["source_id"]: s for s in status["sources"]}
     reference_sources = {k: v for k, v in by_source.items() if k.startswith("reference/")}
     # every reference source is listed; the ones this refresh selected are fresh, the others never loaded
     assert len(reference_sources) == len(TABLES)
-    selected = {"reference/documents", "reference/gpus", "reference/gpu_spec_facts", "reference/model_weight_sizes",
+    selected = {"reference/documents", "reference/gpus", "reference/gpu_spec_facts", "reference/gpu_status_history",
+                "reference/model_weight_sizes",
                 "reference/model_catalog", "reference/weight_precisions"}
     assert {k for k, s in reference_sources.items() if s["freshness"] == "fresh"} == selected
     assert {s["freshness"] for k, s in reference_sources.items() if k not in selected} == {"never loaded"}

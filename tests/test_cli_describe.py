@@ -43,9 +43,9 @@ def test_comments_are_in_the_warehouse_for_any_duckdb_client(shipped_settings):
     con = duckdb.connect(str(shipped_settings.warehouse_path), read_only=True)
     (table_comment,) = con.execute("select comment from duckdb_tables() where table_name = 'gpus'").fetchone()
     assert table_comment == header(open(COLUMNS_FILE.parent.parent / "marts" / "gpus.sql", encoding="utf-8").read())
-    assert table_comment.startswith("Current GPU specifications, one row per GPU")
+    assert table_comment.startswith("Current accelerator specifications, one row per accelerator, with")
     (memory,) = con.execute("select comment from duckdb_columns() where table_name = 'gpus' and column_name = 'memory_gb'").fetchone()
-    assert memory == "HBM capacity per GPU, GB (decimal)"
+    assert memory.startswith("physical memory per device, GB (decimal): HBM for data-center parts")
     # a column without an entry still says its unit, from its name
     (growth,) = con.execute("select comment from duckdb_columns() where table_name = 'investment_list' "
                             "and column_name = 'latest_revenue_yoy_pct'").fetchone()

@@ -31,6 +31,8 @@ REFERENCE = [
     "gpu_cost_tiers", "gpu_price_points", "tco_assumptions", "gpu_catalog_names", "api_model_names",
     # dated availability milestones, for the claims engine (issue 17)
     "product_milestones", "cited_figures",
+    # dated availability changes of accelerators (issue 17)
+    "gpu_status_history",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -55,6 +57,8 @@ MARKET = ["market/prices", "market/fx", "market/financials", "market/profiles"]
 # SEC EDGAR XBRL (issue 16): one asset for every filer's companyfacts and submissions, and its mart
 SEC_EDGAR = ["sec_edgar/filings", "sec_quarterly_financials", "twse/monthly_revenue", "twse_quarterly_revenue",
              "dart/accounts"]
+# link figures compared per direction (issue 17)
+TIER_MARTS = ["bandwidth_tier_ratios"]
 MARKET_MARTS = [
     "fx_rates", "company_prices", "company_financials", "demand_drivers", "bottleneck_exposure", "investment_list",
     "gpu_prices", "replica_cost",
@@ -66,7 +70,7 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR, *PRICES]
+         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR, *PRICES, *TIER_MARTS]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
@@ -80,7 +84,7 @@ def test_mart_dependencies_are_read_from_their_sql():
     def parents(key: str) -> list[str]:
         return sorted(p.to_user_string() for p in graph.get(dg.AssetKey.from_user_string(key)).parent_keys)
 
-    assert parents("gpus") == ["gpu_specs", "reference/documents", "reference/gpus"]
+    assert parents("gpus") == ["gpu_specs", "reference/documents", "reference/gpu_status_history", "reference/gpus"]
     assert parents("model_weights") == [  # config.json counts (model catalog); bytes per parameter
         "models", "reference/model_weight_sizes", "reference/weight_precisions",
     ]
@@ -104,7 +108,7 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("replica_sizing") == [
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]
-    assert parents("generation_summary") == ["gpus", "reference/punchline", "replica_sizing"]
+    assert parents("generation_summary") == ["gpus", "models", "reference/punchline", "reference/sizing_scenarios", "replica_sizing"]
     assert parents("decode_ceilings") == ["gpus", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("tier_traffic_per_plan") == ["decode_ceilings", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("reference/serving_configs") == ["reference/documents", "reference/gpus", "reference/model_weight_sizes"]
@@ -120,7 +124,8 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
     # unique ids; ranges on 25 reference tables (claims: tolerance); references on all but documents; 5 market data checks;
-    # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
+    # 5 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields, plausible_ranges and
+    # usable_not_above_physical);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
     # measured_throughput's accelerators_mapped); 3 filing checks (sec_edgar_parse, twse_parse, dart_parse);
     # 3 price checks (catalogs_parse, gpu_rental_offers' gpu_names_mapped and offers_usable);
@@ -128,7 +133,7 @@ def test_every_reference_table_has_blocking_checks():
     # mlperf, sec_edgar, twse, dart, price catalogs)
     assert "models/hub_configs:configs_parse" in checks
     assert "gpu_rental_offers:gpu_names_mapped" in checks
-    assert len(checks) == len(REFERENCE) + 25 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 3 + 3 + 12
+    assert len(checks) == len(REFERENCE) + 25 + (len(REFERENCE) - 1) + 5 + 5 + 1 + 1 + 2 + 3 + 3 + 12
 
 
 def test_runs_use_the_in_process_executor():
@@ -196,7 +201,7 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
         "datasheets/vendor_pages:freshness", "datasheets/vendor_pages:pages_parse", "datasheets/vendor_pages:sources_current",
-        "gpu_specs:plausible_ranges", "gpu_specs:required_fields",
+        "gpu_specs:plausible_ranges", "gpu_specs:required_fields", "gpu_specs:usable_not_above_physical",
     ]
 
 
@@ -246,8 +251,9 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
                                 "twse", "dart", "prices")
                or k.to_user_string() == MODEL_HUB}
     # 20 catalog models added by issue 13; 2 reference tables, the SEC EDGAR, TWSE and DART assets by issue 16;
-    # 5 price reference tables and the price catalogs by issue 15; product_milestones, cited_figures (issue 17)
-    assert with_policy == sources and len(sources) == 39 + 20 + 5 + 6 + 2
+    # 5 price reference tables and the price catalogs by issue 15; product_milestones, cited_figures,
+    # gpu_status_history (issue 17)
+    assert with_policy == sources and len(sources) == 39 + 20 + 5 + 6 + 2 + 1
     prices = graph.get(dg.AssetKey(["prices", "catalogs"])).freshness_policy  # daily, stale after 2 days
     assert prices.warn_window.to_timedelta().days == 2
     schedule = defs.resolve_schedule_def("prices_schedule")

@@ -35,7 +35,8 @@ def test_sheets_headers_and_rows(exported, count):
     report, book = exported
     gpus = book["gpus"]
     header = [c.value for c in gpus[1]]
-    assert header[:8] == ["gpu_id", "vendor", "name", "release_year", "release_half", "memory_type", "memory_gb", "bandwidth_tbps"]
+    assert header[:10] == ["gpu_id", "vendor", "name", "category", "form", "release_year", "release_half", "memory_type",
+                           "memory_family", "hbm_stacks"]
     assert gpus.max_row == 1 + count("select * from gpus") and gpus.freeze_panes == "A2"
     h100 = next(r for r in gpus.iter_rows(min_row=2, values_only=True) if r[0] == "nvidia-h100-sxm")
     assert h100[header.index("bw_vs_a100")] == 1.7 and h100[header.index("memory_gb")] == 80
@@ -117,7 +118,9 @@ def test_the_scatter_labels_every_gpu(exported, count):
     _, book = exported
     (chart,) = book["chart_bw_vs_capacity"]._charts
     labels = [_cells(book, s.tx.strRef.f)[0] for s in chart.series]
-    assert len(labels) == count("select * from gpus") and "NVIDIA H100 SXM" in labels
+    # the HBM scatter is data-center GPUs only (category), one label per vendor and spec (B300 and GB300 share one)
+    assert len(labels) == count("select distinct vendor, memory_gb, bandwidth_tbps from gpus where category = 'datacenter_gpu'")
+    assert "NVIDIA H100 SXM" in labels and "NVIDIA B300 / GB300" in labels
     assert all(s.dLbls.showSerName for s in chart.series)
 
 
@@ -128,9 +131,9 @@ def test_the_measured_generations_chart_marks_preview_results(exported, count):
     (chart,) = book["chart_measured_generations"]._charts
     assert [_cells(book, s.tx.strRef.f)[0] for s in chart.series] == ["Offline", "Server"]
     categories = _cells(book, chart.series[0].cat.strRef.f)
-    assert categories[-1] == "nvidia-r200 (preview)" and "nvidia-b300" in categories
+    assert categories[-1] == "nvidia-r200 (preview)" and {"nvidia-b300", "nvidia-gb300"} <= set(categories)
     offline = dict(zip(categories, _cells(book, chart.series[0].val.numRef.f), strict=True))
-    assert round(offline["nvidia-r200 (preview)"]) == 16435 and round(offline["nvidia-b300"]) == 9629
+    assert round(offline["nvidia-r200 (preview)"]) == 16435 and round(offline["nvidia-gb300"]) == 9629 and round(offline["nvidia-b300"]) == 9056
 
 
 def test_a_chart_without_one_value_per_category_is_skipped_with_the_reason():

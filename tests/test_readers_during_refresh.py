@@ -24,7 +24,7 @@ def test_readers_never_break_a_refresh_and_always_see_a_whole_state(reference_di
 
     from tests.conftest import edit_cell
 
-    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-b300", "tdp_w", "1300")
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-h100-sxm", "tdp_w", "600")
     refresh = subprocess.Popen([str(BIN), "refresh", "--select", SELECT], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     queries = []
@@ -43,5 +43,5 @@ def test_readers_never_break_a_refresh_and_always_see_a_whole_state(reference_di
     assert held.execute("select count(*), sum(tdp_w) from gpus").fetchone() == before  # the held state, unchanged
     held.close()
     after = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
-    assert after.execute("select tdp_w from gpus where gpu_id = 'nvidia-b300'").fetchone() == (1300.0,)
+    assert after.execute("select tdp_w from gpus where gpu_id = 'nvidia-h100-sxm'").fetchone() == (600.0,)
     after.close()

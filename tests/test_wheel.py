@@ -31,15 +31,37 @@ PACKAGES = ("sources", "warehouse", "pipelines")
 # The 12 GPUs of the shipped sources/reference/gpus.csv, by bandwidth (ties by name).
 SHIPPED_GPUS_BY_BANDWIDTH = """\
 name,bandwidth_tbps
+"AMD Ryzen AI Max+ 395 (Strix Halo, 128 GB)",0.256
+NVIDIA DGX Spark (GB10),0.273
+"CPU server, 8-channel DDR5-4800 (one socket)",0.3072
+"Apple Mac Studio (M4 Max, 128 GB)",0.546
+"CPU server, 12-channel DDR5-6400 (one socket)",0.6144
+"Apple Mac Studio (M3 Ultra, 512 GB)",0.819
+Google Cloud TPU v5e,0.819
+NVIDIA GeForce RTX 4090,1.008
+Huawei Ascend 950PR,1.6
+Google Cloud TPU v6e (Trillium),1.638
+NVIDIA GeForce RTX 5090,1.792
+NVIDIA RTX PRO 6000 Blackwell,1.792
 NVIDIA A100 SXM,2.0
+NVIDIA Rubin CPX,2.0
+Google Cloud TPU v5p,2.765
+AWS Trainium2,2.9
 AMD Instinct MI250X,3.2
 NVIDIA H100 SXM,3.35
+Intel Gaudi 3,3.7
+Huawei Ascend 950DT,4.0
 NVIDIA H200 SXM,4.8
+AWS Trainium3,4.9
 AMD Instinct MI300X,5.3
 AMD Instinct MI325X,6.0
+Google TPU7x (Ironwood),7.3
 AMD Instinct MI350X,8.0
+AMD Instinct MI355X,8.0
 NVIDIA B200 SXM,8.0
-NVIDIA B300 (Blackwell Ultra),8.0
+"NVIDIA B300 (HGX/DGX, Blackwell Ultra)",8.0
+"NVIDIA GB200 (Grace Blackwell, NVL72)",8.0
+"NVIDIA GB300 (Grace Blackwell Ultra, NVL72)",8.0
 AMD Instinct MI455X,19.6
 NVIDIA Rubin R200,22.2
 NVIDIA Rubin Ultra,32.0

@@ -76,6 +76,9 @@ class ReferenceTable:
     # ids the marts cannot do without (e.g. the A100, the bandwidth baseline of bw_vs_a100): a file
     # without them is refused, naming them and why
     required_ids: tuple[tuple[str, str], ...] = ()
+    # (column, required_column, required_value or None, why): a row with `column` filled must have
+    # `required_column` filled (and equal to required_value where one is given)
+    row_rules: tuple[tuple[str, str, str | None, str], ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -99,6 +102,14 @@ EXPOSURE_BASES = frozenset({"market_share", "segment_revenue", "disclosed_mix", 
 
 PROVENANCE = (_c("source_doc_id", "slug", True, references="documents.doc_id"), _c("as_of", "date", True))
 GPU_REF = "gpus.gpu_id"
+GPU_VENDORS = {"nvidia", "amd", "google", "aws", "intel", "huawei", "apple", "generic"}
+GPU_CATEGORIES = {"datacenter_gpu", "datacenter_accelerator", "workstation_gpu", "consumer_gpu", "unified_memory_system",
+                  "cpu_server"}
+GPU_STATUSES = {"announced", "sampling", "in_production", "shipping", "withdrawn"}
+CONFIDENCES = {"high", "medium", "low"}
+BANDWIDTH_DIRECTIONS = {"per_direction", "bidirectional"}
+SPEC_FIELDS = {"memory_gb", "usable_memory_gb", "memory_bandwidth_gbs", "tdp_w", "hbm_stacks", "fp16_tflops_dense",
+               "fp8_tflops_dense", "fp4_tflops_dense"}
 
 TABLES: dict[str, ReferenceTable] = {
     t.name: t
@@ -117,22 +128,43 @@ TABLES: dict[str, ReferenceTable] = {
             "gpus",
             ("gpu_id",),
             (
-                _c("gpu_id", "slug", True), _c("vendor", "slug", True, {"nvidia", "amd"}),
+                _c("gpu_id", "slug", True), _c("vendor", "slug", True, GPU_VENDORS),
                 _c("name", required=True), _c("article_label"),
                 _c("release_year", "int", True, plausible=(2015, 2035)), _c("release_half", choices={"H1", "H2"}),
                 _c("memory_type", required=True),
                 _c("memory_gb", "float", True, plausible=(8, 4096)),
-                _c("bandwidth_tbps", "float", True, plausible=(0.5, 100)),
+                _c("bandwidth_tbps", "float", True, plausible=(0.05, 100)),
                 _c("bandwidth_approx", "bool", True),
-                _c("tdp_w", "float", True, plausible=(100, 5000)),
+                _c("tdp_w", "float", plausible=(100, 5000)),
                 _c("tdp_approx", "bool", True), _c("tdp_is_estimate", "bool", True),
                 _c("article_bw_vs_a100", "float", plausible=(0.5, 50)),
-                _c("status", "slug", True, {"shipping", "announced"}),
+                _c("status", "slug", True, GPU_STATUSES),
+                *PROVENANCE, _c("note"),
+                _c("category", "slug", True, GPU_CATEGORIES), _c("form", "slug", True, {"chip", "board", "system"}),
+                _c("memory_family", "slug", True, {"hbm", "gddr", "lpddr", "ddr"}),
+                _c("hbm_stacks", "int", plausible=(1, 16)),
+                _c("status_as_of", "date", True),
+                _c("status_source_doc_id", "slug", True, references="documents.doc_id"),
+                _c("status_statement", required=True),
+            ),
+            "Accelerator specifications: the article's data-center GPUs plus every accelerator tracked since "
+            "(data-center GPUs and accelerators, workstation and consumer GPUs, unified-memory systems, CPU servers "
+            "by memory configuration); category and form say which is which; status is a dated fact with its source.",
+            "one row per accelerator",
+            required_ids=(("nvidia-a100-sxm", "the baseline of bw_vs_a100 in the gpus mart"),),
+            row_rules=(("hbm_stacks", "memory_family", "hbm", "a stack count only applies to HBM"),),
+        ),
+        ReferenceTable(
+            "gpu_status_history",
+            ("gpu_id", "as_of", "status"),
+            (
+                _c("gpu_id", "slug", True, references=GPU_REF), _c("status", "slug", True, GPU_STATUSES),
+                _c("statement", required=True), _c("confidence", "slug", True, CONFIDENCES),
                 *PROVENANCE, _c("note"),
             ),
-            "Data-center GPU specifications (the article's NVIDIA and AMD tables).",
-            "one row per GPU",
-            required_ids=(("nvidia-a100-sxm", "the baseline of bw_vs_a100 in the gpus mart"),),
+            "Dated availability changes of an accelerator (announced, sampling, in production, shipping, withdrawn), "
+            "each with its source; the gpus mart reports the newest one (or gpus.csv's own status where it is newer).",
+            "one row per accelerator x status change",
         ),
         ReferenceTable(
             "model_weight_sizes",
@@ -204,6 +236,9 @@ TABLES: dict[str, ReferenceTable] = {
                 _c("direction", "slug", True, {"bidirectional", "unidirectional"}),
                 _c("drop_from_above_text"), _c("drop_from_above_low", "float"),
                 _c("drop_from_above_high", "float"), _c("interconnect"), *PROVENANCE, _c("note"),
+                # what the figure measures, from a source on the link itself (`direction` is the article's claim)
+                _c("bandwidth_direction", "slug", True, BANDWIDTH_DIRECTIONS),
+                _c("direction_source_doc_id", "slug", True, references="documents.doc_id"),
             ),
             "Per-GPU bandwidth at each tier (HBM, NVLink, NVLink-C2C, scale-out NIC).",
             "one row per tier x GPU",
@@ -214,7 +249,7 @@ TABLES: dict[str, ReferenceTable] = {
             (
                 _c("gpu_id", "slug", True, references=GPU_REF), _c("system_name", required=True),
                 _c("gpus_per_node", "int", plausible=(1, 72)),
-                _c("scaleup_domain_gpus", "int", plausible=(1, 1024)), _c("scaleup_interconnect"),
+                _c("scaleup_domain_gpus", "int", plausible=(1, 10_000)), _c("scaleup_interconnect"),
                 _c("scaleup_gbs", "float", plausible=(50, 20_000)),
                 _c("scaleout_nic_gbps", "float", plausible=(10, 6_400)),
                 _c("fp16_tflops_dense", "float", plausible=(10, 100_000)),
@@ -222,11 +257,14 @@ TABLES: dict[str, ReferenceTable] = {
                 _c("fp4_tflops_dense", "float", plausible=(10, 400_000)),
                 _c("fp8_native", "bool"), _c("nvfp4_native", "bool"), _c("mxfp4_native", "bool"),
                 _c("values_approx", "bool", True), *PROVENANCE, _c("note"),
+                _c("bandwidth_direction", "slug", choices=BANDWIDTH_DIRECTIONS),
+                _c("rack_system", "bool"),
             ),
             "GPU system facts for parallelism and compute: the node and scale-up (NVLink / Infinity Fabric) "
             "domain each GPU is deployed in, per-GPU link bandwidths, dense tensor TFLOPS, native low-precision "
             "formats. Blank = not known from a cited source.",
             "one row per GPU (the system the article deploys it in)",
+            row_rules=(("scaleup_gbs", "bandwidth_direction", None, "a link bandwidth must say whether it is per direction or bidirectional"),),
         ),
         ReferenceTable(
             "weight_precisions",
@@ -333,17 +371,19 @@ TABLES: dict[str, ReferenceTable] = {
         ),
         ReferenceTable(
             "gpu_spec_facts",
-            ("gpu_id", "field"),
+            ("gpu_id", "field", "source_doc_id"),
             (
-                # no reference to gpus: a vendor may publish a GPU the article does not list (MI355X)
+                # no reference to gpus: a vendor may publish a GPU the catalog does not list
                 _c("gpu_id", "slug", True),
-                _c("field", "slug", True, {"memory_gb", "usable_memory_gb", "memory_bandwidth_gbs", "tdp_w"}),
-                _c("value", "float", True, plausible=(1, 100_000)), _c("unit", required=True, choices={"GB", "GB/s", "W"}),
+                _c("field", "slug", True, SPEC_FIELDS),
+                _c("value", "float", True, plausible=(1, 100_000)), _c("unit", required=True, choices={"GB", "GB/s", "W", "TFLOPS", "count"}),
                 _c("basis", required=True), _c("statement", required=True), *PROVENANCE, _c("note"),
+                _c("confidence", "slug", True, CONFIDENCES),
             ),
-            "Vendor-published GPU specifications entered by hand with their source, where they differ from "
-            "or add to the article; they rank between fetched datasheets and the article in reconciliation.",
-            "one row per GPU x field",
+            "Published accelerator specifications entered by hand with their source, one row per candidate value: "
+            "where sources disagree every candidate is a row (winner: the more confident source, then the newer "
+            "as_of; source_conflicts shows the rest); they rank between fetched datasheets and gpus.csv in reconciliation.",
+            "one row per GPU x field x source document",
         ),
         ReferenceTable(
             "claims",
@@ -687,6 +727,15 @@ def _check_snapshot(table: ReferenceTable, frame: pl.DataFrame, text: str, origi
                 origin, f"{value:g} is outside the plausible range [{low:g}, {high:g}] of {column.name}; a value this far "
                 "out is a typo or a unit mix-up, never loaded (widen the range in sources/reference/tables.py if it is real)",
                 _file_rows(text)[i], column.name)
+    for column, needed, value, why in table.row_rules:
+        bad = frame.with_row_index("i").filter(
+            pl.col(column).is_not_null()
+            & (pl.col(needed).is_null() if value is None else pl.col(needed).ne_missing(value)))
+        if bad.height:
+            i = bad.row(0, named=True)["i"]
+            expected = "a value" if value is None else repr(value)
+            raise ReferenceDataError(origin, f"{column} is set, so {needed} must be {expected}, found "
+                                     f"{bad.row(0, named=True)[needed]!r} ({why})", _file_rows(text)[i], needed)
     for entity, why in table.required_ids:
         if entity not in frame[table.key[0]].to_list():
             raise ReferenceDataError(origin, f"row {entity!r} is missing; it is required as {why}", column=table.key[0])

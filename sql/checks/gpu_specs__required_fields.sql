@@ -1,16 +1,19 @@
--- Every shipping GPU has memory, memory bandwidth and TDP.
+-- Every shipping accelerator has memory and memory bandwidth; every shipping data-center GPU also a TDP.
 -- violation: missing
 -- severity: error
 -- blocking: true
--- Shipping GPUs without a reconciled memory, memory bandwidth or TDP value.
+-- Shipping accelerators without a reconciled memory or memory bandwidth value, and shipping data-center GPUs
+-- (category datacenter_gpu) without a TDP (accelerators, home machines and CPU-server configurations may
+-- lack a cited power figure: tdp_w is blank for them rather than guessed).
 with shipping as (
-    select gpu_id from ref_gpus where status = 'shipping'
+    select gpu_id, category from ref_gpus where status = 'shipping'
 ),
 
 required as (
     select gpu_id, field
     from shipping
     cross join (values ('memory_gb'), ('memory_bandwidth_gbs'), ('tdp_w')) as f(field)
+    where field <> 'tdp_w' or category = 'datacenter_gpu'
 )
 
 select required.gpu_id, required.field

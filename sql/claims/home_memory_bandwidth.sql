@@ -15,7 +15,7 @@ select
     printf('%s: %g GB/s (%s)', gpu_id, value, fact_basis) as reason,
     'cited' as basis, 'ref_gpu_spec_facts: ' || gpu_id || ' (' || source_doc_id || ')' as evidence, null as scenario
 from facts
-where gpu_id = 'apple-mac-studio-m3-ultra'
+where gpu_id = 'apple-mac-studio-m3-ultra-512gb'
 union all
 select
     'server-ddr5-bandwidth-150-200gbs', gpu_id, value, null,

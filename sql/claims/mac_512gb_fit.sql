@@ -5,7 +5,7 @@
 -- need at least 512 GB. GLM 4.7 is not in the model catalog (not judged). Weights only: KV cache and the
 -- OS need more on top.
 with mac as (
-    select value as memory_gb from ref_gpu_spec_facts where gpu_id = 'apple-mac-studio-m3-ultra' and field = 'memory_gb'
+    select value as memory_gb from ref_gpu_spec_facts where gpu_id = 'apple-mac-studio-m3-ultra-512gb' and field = 'memory_gb'
 )
 
 select
@@ -14,7 +14,7 @@ select
     printf('%s at %s: %,d params x %g byte = %.1f GB of weights vs the Mac Studio''s %g GB: %s', w.model_id,
            upper(w.precision), w.total_params, w.bytes_per_param, w.weights_gb, m.memory_gb,
            case when w.weights_gb > m.memory_gb then 'does not fit' else 'fits' end) as reason,
-    'calibrated' as basis, 'model_weights: ' || w.model_id || ' ' || w.precision || '; ref_gpu_spec_facts: apple-mac-studio-m3-ultra'
+    'calibrated' as basis, 'model_weights: ' || w.model_id || ' ' || w.precision || '; ref_gpu_spec_facts: apple-mac-studio-m3-ultra-512gb'
         as evidence,
     case w.precision when 'fp8' then 'unquantized-fp8' else 'quantized-4bit' end as scenario
 from model_weights as w

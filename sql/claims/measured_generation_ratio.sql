@@ -12,4 +12,4 @@ select
     printf('generation_measured: deepseek-r1 %s %s result %s (%s)', scenario, gpu_id, result_ref, source_url) as evidence,
     'mlperf-deepseek-r1-' || lower(scenario) as scenario
 from generation_measured
-where benchmark = 'deepseek-r1' and gpu_id = 'nvidia-r200' and previous_gpu_id = 'nvidia-b300'
+where benchmark = 'deepseek-r1' and gpu_id = 'nvidia-r200' and previous_gpu_id in ('nvidia-b300', 'nvidia-gb300')  -- GB300 once MLPerf's GB300 maps to its own row

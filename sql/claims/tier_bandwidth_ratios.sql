@@ -2,13 +2,16 @@
 -- the drops between tiers (hbm-to-scaleout-drop-80x, tier-drop-*, nvlink-to-infiniband-cliff-18x) and the
 -- NIC line rates (connectx8/9-nic-line-rate), under two readings (scenario):
 --   as-tabulated   the article's figures divided as printed (it calls them all bidirectional);
---   like-for-like  each figure as the total of both directions (ref_bandwidth_tiers.direction): NVLink and
---                  NVLink-C2C are published as bidirectional totals, HBM as one total, while the NIC figure is
---                  its line rate / 8, one direction of a full-duplex link, so it counts twice.
+--   like-for-like  each figure as the total of both directions (ref_bandwidth_tiers.bandwidth_direction, each
+--                  with its source): NVLink and NVLink-C2C are published as bidirectional totals, HBM as one
+--                  total (a shared bus), while the NIC figure is its line rate / 8, per direction of a
+--                  full-duplex link, so it counts twice.
 with tiers as (
     select
-        gpu_id, tier, bandwidth_gbs, direction,
-        case direction when 'unidirectional' then 2 * bandwidth_gbs else bandwidth_gbs end as total_gbs
+        gpu_id, tier, bandwidth_gbs, bandwidth_direction,
+        -- HBM is one total whichever way it is read; a per-direction link figure counts twice
+        case when bandwidth_direction = 'per_direction' and tier > 1 then 2 * bandwidth_gbs else bandwidth_gbs end
+            as total_gbs
     from ref_bandwidth_tiers
 ),
 
@@ -19,7 +22,7 @@ pairs as (
         max(bandwidth_gbs) filter (where tier = 2) as nvlink, max(total_gbs) filter (where tier = 2) as nvlink_total,
         max(bandwidth_gbs) filter (where tier = 3) as c2c, max(total_gbs) filter (where tier = 3) as c2c_total,
         max(bandwidth_gbs) filter (where tier = 4) as nic, max(total_gbs) filter (where tier = 4) as nic_total,
-        max(direction) filter (where tier = 4) as nic_direction
+        max(bandwidth_direction) filter (where tier = 4) as nic_direction
     from tiers
     group by gpu_id
 ),
@@ -50,7 +53,7 @@ select
     claim_id, gpu_id, upper_total / lower_total, null,
     printf('%s, both directions: %s %g / %s %g GB/s = %.2fx', gpu_id, upper_name, upper_total, lower_name,
            lower_total, upper_total / lower_total),
-    'cited', 'ref_bandwidth_tiers: ' || gpu_id || ' (direction)', 'like-for-like'
+    'cited', 'ref_bandwidth_tiers: ' || gpu_id || ' (bandwidth_direction)', 'like-for-like'
 from ratios
 where upper_total <> upper_gbs or lower_total <> lower_gbs
 union all

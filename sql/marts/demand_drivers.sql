@@ -8,6 +8,7 @@ with gpus as (
     select g.gpu_id, g.vendor, g.memory_gb, g.bandwidth_tbps, r.release_year
     from gpus as g
     join ref_gpus as r using (gpu_id)
+    where g.category = 'datacenter_gpu'
 ),
 
 tiers as (

@@ -35,6 +35,8 @@ final as (
         winners.snapshot_sha256,
         winners.observed_at,
         winners.source_text,
+        winners.confidence,
+        winners.source_as_of,
         article.article_value,
         counts.candidates,
         counts.sources

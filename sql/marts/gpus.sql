@@ -1,4 +1,12 @@
--- Current GPU specifications, one row per GPU, with bandwidth relative to the A100 and per watt.
+-- Current accelerator specifications, one row per accelerator, with bandwidth relative to the A100 and per
+-- watt. Every kind is a row, told apart by `category` (data-center GPUs and accelerators, workstation and
+-- consumer GPUs, unified-memory systems, CPU servers by memory configuration) and `form` (chip, board,
+-- system). Marts that mean data-center hardware filter on category (replica_sizing, demand_drivers);
+-- generation_summary keeps every row.
+-- usable_memory_gb is the cited usable figure (a system's per-GPU share, a benchmark system's, memory exposed
+-- to an iGPU) or, where none is cited, the physical capacity (usable_memory_basis says which).
+-- status and status_as_of are the newest dated status with its source: gpus.csv's own, or a later change in
+-- ref_gpu_status_history.
 -- memory_gb, bandwidth_tbps and tdp_w are the reconciled values (gpu_specs: a vendor datasheet
 -- over the article); article_* keep the article's values beside them, *_source_id says which won.
 -- bw_vs_a100 is rounded to one decimal, half away from zero, as the article's table is;
@@ -18,7 +26,8 @@ reconciled as (
         max(source_id) filter (where field = 'memory_gb') as memory_source_id,
         max(source_id) filter (where field = 'memory_bandwidth_gbs') as bandwidth_source_id,
         max(source_id) filter (where field = 'tdp_w') as tdp_source_id,
-        max(source_kind) filter (where field = 'tdp_w') as tdp_source_kind
+        max(source_kind) filter (where field = 'tdp_w') as tdp_source_kind,
+        max(confidence) filter (where field = 'tdp_w') as tdp_confidence
     from gpu_specs
     group by gpu_id
 ),
@@ -29,7 +38,12 @@ specs as (
             coalesce(reconciled.memory_gb, reference.memory_gb) as memory_gb,
             coalesce(reconciled.bandwidth_tbps, reference.bandwidth_tbps) as bandwidth_tbps,
             coalesce(reconciled.tdp_w, reference.tdp_w) as tdp_w,
-            coalesce(reconciled.tdp_source_kind = 'article', true) and reference.tdp_is_estimate as tdp_is_estimate
+            -- an estimate: the article's estimate still winning, a low-confidence (leak, rumour) source winning,
+            -- or an unshipped product's figure from anything but a high-confidence (vendor) source
+            coalesce(reconciled.tdp_source_kind = 'article', true) and reference.tdp_is_estimate
+                or coalesce(reconciled.tdp_confidence = 'low', false)
+                or reference.status <> 'shipping' and coalesce(reconciled.tdp_confidence <> 'high', false)
+                as tdp_is_estimate
         ),
         reference.memory_gb as article_memory_gb,
         reference.bandwidth_tbps as article_bandwidth_tbps,
@@ -44,6 +58,21 @@ specs as (
 
 documents as (
     select doc_id, title as source_title, url as source_url from ref_documents
+),
+
+statuses as (
+    -- gpus.csv's status and every dated change; the newest wins (gpus.csv on a tie)
+    select gpu_id, status, status_as_of::varchar as status_as_of, status_source_doc_id, status_statement, 0 as tie
+    from reference
+    union all
+    select gpu_id, status, as_of::varchar, source_doc_id, statement, 1
+    from ref_gpu_status_history
+),
+
+current_status as (
+    select gpu_id, status, status_as_of, status_source_doc_id, status_statement
+    from statuses
+    qualify row_number() over (partition by gpu_id order by status_as_of desc, tie) = 1
 ),
 
 baseline as (
@@ -70,9 +99,13 @@ final as (
         derived.gpu_id,
         derived.vendor,
         derived.name,
+        derived.category,
+        derived.form,
         derived.release_year,
         derived.release_half,
         derived.memory_type,
+        derived.memory_family,
+        derived.hbm_stacks,
         derived.memory_gb,
         derived.bandwidth_tbps,
         derived.bandwidth_approx,
@@ -87,13 +120,18 @@ final as (
         derived.article_memory_gb,
         derived.article_bandwidth_tbps,
         derived.article_tdp_w,
-        derived.usable_memory_gb,
+        coalesce(derived.usable_memory_gb, derived.memory_gb) as usable_memory_gb,
+        case when derived.usable_memory_gb is null then 'physical: no usable figure cited' else 'cited' end
+            as usable_memory_basis,
         derived.memory_source_id,
         derived.bandwidth_source_id,
         derived.tdp_source_id,
         derived.bandwidth_gbs_per_w,
         derived.memory_mb_per_w,
-        derived.status,
+        st.status,
+        st.status_as_of,
+        st.status_source_doc_id,
+        st.status_statement,
         'nvidia-a100-sxm' as bw_baseline_gpu_id,
         derived.source_doc_id,
         documents.source_title,
@@ -103,6 +141,7 @@ final as (
         derived.version
     from derived
     left join documents on documents.doc_id = derived.source_doc_id
+    left join current_status as st on st.gpu_id = derived.gpu_id
 )
 
 select * from final

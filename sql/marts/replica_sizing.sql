@@ -1,6 +1,9 @@
 -- Smallest valid deployment of one model replica, one row per model x GPU x weight precision x
 -- scenario: GPUs per replica with its tensor (tp), expert (ep) and pipeline (pp) parallel plan,
 -- nodes, memory per GPU and headroom; the scenario's and the plan's assumptions are columns.
+-- Hardware: data-center GPUs and accelerators only (gpus.category datacenter_gpu or datacenter_accelerator)
+-- with a scale-up domain in gpu_systems; workstation, consumer, unified-memory and CPU-server rows are not
+-- sized here (home_fit sizes them).
 -- Precisions come from ref_weight_precisions (plus 'native': the checkpoint as published, from
 -- models.checkpoint_format, where the counter understood it), scenarios from ref_sizing_scenarios; bytes per
 -- weight and per cached KV value both follow from a precision's row (CTE precisions).
@@ -50,6 +53,7 @@ hardware as (
     from gpus as g
     join systems as s using (gpu_id)
     where s.scaleup_domain_gpus is not null
+      and g.category in ('datacenter_gpu', 'datacenter_accelerator')
 ),
 
 precisions as (

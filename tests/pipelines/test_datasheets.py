@@ -84,8 +84,9 @@ def test_first_fetch_loads_specs_and_reconciles(live):
     # datasheet beats the article; the article value stays beside it
     assert rows(settings, "select gpu_id, memory_gb, bandwidth_tbps, tdp_w, article_tdp_w, tdp_source_id, usable_memory_gb "
                           "from gpus where gpu_id in ('amd-mi325x', 'nvidia-a100-sxm', 'nvidia-b200-sxm') order by gpu_id") == [
-        ("amd-mi325x", 288.0, 6.0, 1000.0, 750.0, "datasheet/amd-mi325x", None),
-        ("nvidia-a100-sxm", 80.0, 2.039, 400.0, 400.0, "datasheet/nvidia-a100-datasheet", None),
+        # no usable figure cited: usable_memory_gb is the physical capacity (usable_memory_basis says so)
+        ("amd-mi325x", 288.0, 6.0, 1000.0, 750.0, "datasheet/amd-mi325x", 288.0),
+        ("nvidia-a100-sxm", 80.0, 2.039, 400.0, 400.0, "datasheet/nvidia-a100-datasheet", 80.0),
         ("nvidia-b200-sxm", 192.0, 8.0, 1000.0, 1000.0, "reference/gpus", 180.0),  # system page: totals stay system_*
     ]
     # the A100's datasheet bandwidth (2,039 GB/s) moves the ratios; the article's own column is still reproduced

@@ -65,7 +65,7 @@ def test_sizing_claims_from_config_json_and_replica_sizing(warehouse):
 
 
 def test_home_and_measured_claims(warehouse):
-    assert status(warehouse, "mac-studio-bandwidth-800gbs") == ("approximately_confirmed", 800.0, 819.2, 819.2)
+    assert status(warehouse, "mac-studio-bandwidth-800gbs") == ("approximately_confirmed", 800.0, 819.0, 819.0)
     assert status(warehouse, "server-ddr5-bandwidth-150-200gbs") == ("refuted", 150.0, 460.8, 460.8)
     assert status(warehouse, "mac-512gb-insufficient-kimi-glm47")[0] == "confirmed"
     assert "kimi-k2.5 at FP4: 1,026,879,376,368 params x 0.5 byte = 513.4 GB of weights" in reason(

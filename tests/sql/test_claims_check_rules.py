@@ -131,8 +131,10 @@ def test_bounds_lower_bounds_ranges_and_evaluator_set_verdicts():
 
 
 def tiers(gpu_id, hbm, scaleup, c2c, scaleout):
-    directions = ("bidirectional", "bidirectional", "bidirectional", "unidirectional")
-    return [{"gpu_id": gpu_id, "tier": t, "bandwidth_gbs": v, "direction": d}
+    # as bandwidth_tiers.csv classifies them: HBM is one total read per direction, NVLink and C2C are
+    # bidirectional totals, the NIC figure is its per-direction line rate
+    directions = ("per_direction", "bidirectional", "bidirectional", "per_direction")
+    return [{"gpu_id": gpu_id, "tier": t, "bandwidth_gbs": v, "bandwidth_direction": d}
             for t, (v, d) in enumerate(zip((hbm, scaleup, c2c, scaleout), directions, strict=True), 1)]
 
 
@@ -145,7 +147,7 @@ def test_tier_cliffs_compare_like_with_like_beside_the_tabulated_figures():
     assert got[("hbm-to-scaleout-drop-80x", "like-for-like")][0] == 55.5
     # HBM and NVLink are both totals: no second reading
     assert ("tier-drop-hbm-to-nvlink-4-6x", "like-for-like") not in got
-    assert got[("connectx9-nic-line-rate", None)] == (1.6, "nvidia-r200: scale-out 200 GB/s (unidirectional) x 8 = 1.6 Tb/s")
+    assert got[("connectx9-nic-line-rate", None)] == (1.6, "nvidia-r200: scale-out 200 GB/s (per_direction) x 8 = 1.6 Tb/s")
 
 
 def test_coherent_growth_is_over_the_same_fiscal_quarter_a_year_earlier():

@@ -23,8 +23,8 @@ def row(warehouse, model_id, gpu_id, precision="fp8", scenario_id="chat-8k-x64",
 def test_the_done_when_query_prices_every_cited_gpu_for_deepseek_r1(warehouse):
     rows = warehouse.execute(DONE_WHEN).fetchall()
     gpus = {r[1] for r in rows}
-    # MI355X joins once the accelerator catalog holds amd-mi355x (its InferenceX tier is loaded already)
-    assert gpus == {"nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-b200-sxm", "nvidia-b300", "amd-mi300x", "amd-mi325x"}
+    assert gpus == {"nvidia-h100-sxm", "nvidia-h200-sxm", "nvidia-b200-sxm", "nvidia-b300", "amd-mi300x", "amd-mi325x",
+                    "amd-mi355x"}
     assert {r[2] for r in rows} == {"memory_minimum", "deployable"}
     assert {r[9] for r in rows} == {"owned_tco", "rental_observed", "inferencex_hyperscaler", "inferencex_neocloud",
                                     "inferencex_3yr_rental"}

@@ -45,7 +45,8 @@ FP8, FP16 = precision("fp8", 8), precision("fp16", 16)
 
 
 def sizing(models, precisions=(FP8,), scenarios=(scenario(),), systems=(system(),), memory_gb=100.0):
-    gpus = [{"gpu_id": s["gpu_id"], "vendor": "v", "memory_gb": memory_gb, "bandwidth_tbps": 1.0} for s in systems]
+    gpus = [{"gpu_id": s["gpu_id"], "vendor": "v", "memory_gb": memory_gb, "bandwidth_tbps": 1.0,
+             "category": "datacenter_gpu"} for s in systems]
     return run_mart("replica_sizing", {
         "models": models, "gpus": gpus, "ref_gpu_systems": list(systems),
         "ref_weight_precisions": list(precisions), "ref_sizing_scenarios": list(scenarios),

@@ -28,12 +28,12 @@ def rows(sql: str, params=None):
 def test_unchanged_input_creates_no_version(reference_dir):
     first = load("reference/gpus", T0)
     second = load("reference/gpus", T0 + timedelta(hours=1))
-    assert (first.new_versions, second.new_versions, second.closed_versions) == (12, 0, 0)
+    assert (first.new_versions, second.new_versions, second.closed_versions) == (34, 0, 0)
     assert first.snapshot_sha256 == second.snapshot_sha256
-    assert rows("select count(*) from entity_versions where entity_type = 'gpus'") == [(12,)]
+    assert rows("select count(*) from entity_versions where entity_type = 'gpus'") == [(34,)]
     # Each fetch is logged and observed, but the snapshot is stored once.
     assert rows("select count(*), count(distinct sha256) from fetch_log") == [(2, 1)]
-    assert rows("select count(*) from observations") == [(24,)]
+    assert rows("select count(*) from observations") == [(68,)]
     assert len(list((load_settings().raw_dir / "objects").rglob("*"))) == 2  # one fan-out dir + one object
 
 
@@ -47,7 +47,7 @@ def test_one_edit_makes_one_version_and_the_past_stays_readable(reference_dir):
     assert rows("select tdp_w from gpus_asof(timestamp '2026-03-02 00:00') where gpu_id = 'nvidia-r200'") == [(2300.0,)]
     assert rows("select tdp_w from gpus_asof(timestamp '2026-03-04 00:00') where gpu_id = 'nvidia-r200'") == [(2500.0,)]
     assert rows("select count(*) from gpus_asof(timestamp '2026-02-01')") == [(0,)]  # before the first load
-    assert rows("select count(*) from gpus_asof(timestamp '2026-03-02')") == [(12,)]
+    assert rows("select count(*) from gpus_asof(timestamp '2026-03-02')") == [(34,)]
 
     changes = rows(
         "select change, entity_id, field, old_value, new_value, changed_at from change_log "
@@ -82,7 +82,7 @@ def test_bad_file_fails_by_name_and_leaves_the_warehouse_as_it_was(reference_dir
         "expected a plain number (no units, no thousands separators), got '141GB'"
     )
     assert rows("select * exclude (valid_from, snapshot_sha256) from ref_gpus order by gpu_id") == before
-    assert rows("select count(*) from entity_versions") == [(12,)]
+    assert rows("select count(*) from entity_versions") == [(34,)]
     # The failure is on record, with the snapshot that caused it kept for inspection.
     assert rows("select status, error like '%row 4, column ''memory_gb''%' from source_loads order by loaded_at") == [
         ("loaded", None), ("failed", True),
@@ -135,7 +135,7 @@ def test_an_implausible_value_or_a_missing_baseline_is_refused_before_any_versio
     negative = load("reference/gpus", T0 + timedelta(days=1))
     assert negative.reason == (
         f"reference/gpus: {reference_dir / 'gpus.csv'}, row 3, column 'bandwidth_tbps': -80 is outside the plausible "
-        "range [0.5, 100] of bandwidth_tbps; a value this far out is a typo or a unit mix-up, never loaded (widen the "
+        "range [0.05, 100] of bandwidth_tbps; a value this far out is a typo or a unit mix-up, never loaded (widen the "
         "range in sources/reference/tables.py if it is real)")
     edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-h100-sxm", "bandwidth_tbps", "3.35")
     path = reference_dir / "gpus.csv"
@@ -144,4 +144,4 @@ def test_an_implausible_value_or_a_missing_baseline_is_refused_before_any_versio
     baseline = load("reference/gpus", T0 + timedelta(days=2))
     assert baseline.reason == (f"reference/gpus: {path}, column 'gpu_id': row 'nvidia-a100-sxm' is missing; it is "
                                "required as the baseline of bw_vs_a100 in the gpus mart")
-    assert rows("select count(*), min(bandwidth_tbps) from ref_gpus") == [(12, 2.0)]  # as first loaded
+    assert rows("select count(*), min(bandwidth_tbps) from ref_gpus") == [(34, 0.256)]  # as first loaded

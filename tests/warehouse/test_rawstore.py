@@ -64,7 +64,7 @@ def test_rebuild_from_the_store_alone_reproduces_the_warehouse(reference_dir):
     assert set(report.marts) == set(mart_order())
     assert {m: report.marts[m] for m in ("claims", "claims_check", "gpus", "model_weights")} == {
         # model_weights: 25 catalog models x 3 precisions (issue 13; the article sized 5)
-        "claims": 75, "claims_check": 75, "gpus": 12, "model_weights": 75,
+        "claims": 75, "claims_check": 75, "gpus": 34, "model_weights": 75,
     }
     assert snapshot(settings) == before
     with db.reader(settings) as con:
