@@ -36,7 +36,9 @@ MODEL_CONFIGS = [
     )
 ]
 MODEL_HUB = "models/hub_configs"  # every catalog model's config.json from the hub, one batch
-MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan"]
+HUB_WEIGHTS = "models/hub_weights"  # every catalog model's safetensors index and shard headers (issue 13 item 5)
+MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan",
+               "model_hub_weights"]
 # vendor datasheets (issue 3): one asset for all pages, and the reconciliation marts
 DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "source_conflicts", "gpu_spec_changes"]
 # company releases (issue 7): one asset for all companies' indexes and releases, and their mart
@@ -55,12 +57,12 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF]
+         *MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS, *MODEL_MARTS, *RELEASES, *MLPERF]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
     assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights", *MODEL_MARTS)} == {"marts"}
-    assert {groups[k] for k in [*MODEL_CONFIGS, MODEL_HUB]} == {"models"}
+    assert {groups[k] for k in [*MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS]} == {"models"}
 
 
 def test_mart_dependencies_are_read_from_their_sql():
@@ -81,8 +83,9 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("replica_cost") == ["decode_ceilings", "gpu_prices", "replica_sizing"]
     # the model catalog's marts read the config.json sources (shipped and hub) and the catalog entries through
     # the view model_configs, and the KV bytes per value from the precisions
-    assert parents("models") == [*MODEL_CONFIGS, MODEL_HUB, "reference/model_catalog", "reference/model_weight_sizes",
-                                 "reference/weight_precisions"]
+    assert parents("models") == [*MODEL_CONFIGS, "model_hub_weights", MODEL_HUB, HUB_WEIGHTS, "reference/model_catalog",
+                                 "reference/model_weight_sizes", "reference/weight_precisions"]
+    assert parents("model_hub_weights") == [*MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS, "reference/model_catalog"]
     assert parents("replica_sizing") == [
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]
@@ -105,9 +108,9 @@ def test_every_reference_table_has_blocking_checks():
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
     # measured_throughput's accelerators_mapped); sources_current on each of the 8 assets with live sources
-    # (datasheets, 4 market, hub configs, releases, mlperf summaries)
+    # (datasheets, 4 market, hub configs, releases, mlperf summaries) and the hub weights (weights_parse, sources_current)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8
+    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8 + 2
 
 
 def test_runs_use_the_in_process_executor():
@@ -167,8 +170,8 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
     ]
     assert parents("gpu_specs") == ["gpu_spec_candidates"]
     # and model configs: the hub's against the shipped file's (view model_config_candidates)
-    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates", *MODEL_CONFIGS, MODEL_HUB,
-                                           "reference/model_catalog"]
+    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates", *MODEL_CONFIGS, "model_hub_weights",
+                                           "models", MODEL_HUB, "reference/model_catalog"]
     assert parents("gpu_spec_changes") == ["datasheets/vendor_pages", "reference/gpus"]
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
@@ -205,9 +208,10 @@ def test_model_hub_configs_refresh_weekly_with_the_models_group():
     schedule = defs.resolve_schedule_def("models_schedule")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 4 * * 1", "UTC")
     selected = {k.to_user_string() for k in defs.resolve_job_def(schedule.job_name).asset_layer.selected_asset_keys}
-    assert selected == {*MODEL_CONFIGS, MODEL_HUB}
+    assert selected == {*MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS}
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
-    assert [c for c in checks if c.startswith("models/")] == ["models/hub_configs:configs_parse", "models/hub_configs:sources_current"]
+    assert [c for c in checks if c.startswith("models/")] == ["models/hub_configs:configs_parse", "models/hub_configs:sources_current",
+                                                               "models/hub_weights:sources_current", "models/hub_weights:weights_parse"]
     # the mart sensor learns which asset loads each source from the registry
     from pipelines.assets import source_asset_keys
 
@@ -220,8 +224,8 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     with_policy = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).freshness_policy is not None}
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf")
-               or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 39 + 20  # 20 catalog models added by issue 13
+               or k.to_user_string() in (MODEL_HUB, HUB_WEIGHTS)}
+    assert with_policy == sources and len(sources) == 39 + 20 + 1  # 20 catalog models added by issue 13, hub weights
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry
