@@ -22,7 +22,11 @@
 - conditional GET: a request carrying the last stored ETag/Last-Modified gets a 304 with
   no body, which the loader stores as nothing new;
 - a request may carry headers of its own (e.g. `Authorization` for a gated model
-  repository): sent with that request, never with robots.txt, and never logged.
+  repository): sent with that request, never with robots.txt, and never logged;
+- a byte-range request (a `Range: bytes=START-END` header, e.g. the header of a safetensors
+  file) takes only a 206 whose Content-Range starts at START and holds no more bytes than were
+  asked for; a 200 (the server ignored the range and sends the whole file) is refused before its
+  body is read, and 416 (range not satisfiable) is an error like any 4xx. The body caps apply.
 
 A fetch never raises for network trouble: it returns a `Fetched` with `error` set and
 `body` None, so the caller can keep the last good data and report the source as stale.
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 import time
 import zlib
@@ -87,6 +92,38 @@ class _Answer:
     reason: str
     headers: httpx.Headers
     body: bytes | None
+
+
+RANGE = re.compile(r"^bytes=(\d+)-(\d+)$")
+CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+
+
+def requested_range(headers: dict[str, str]) -> tuple[int, int] | None:
+    """(start, end) of a request's single `Range: bytes=START-END` header, or None without one.
+    Anything else in a Range header (several ranges, open ends, suffixes) is refused."""
+    value = next((v for k, v in headers.items() if k.lower() == "range"), None)
+    if value is None:
+        return None
+    match = RANGE.match(value.strip())
+    if not match or int(match.group(1)) > int(match.group(2)):
+        raise Refused(f"Range {value!r} is not supported: only one closed range 'bytes=START-END' is sent")
+    return int(match.group(1)), int(match.group(2))
+
+
+def range_problem(url: str, status: int, content_range: str | None, wanted: tuple[int, int]) -> str | None:
+    """Why an answer to a byte-range request cannot be taken (before its body is read), or None."""
+    if status == 200:
+        return (f"{url}: answered HTTP 200 (the whole file) to a request for bytes {wanted[0]}-{wanted[1]}; "
+                "the server ignored the Range header, so the body was not read")
+    if status != 206:
+        return None  # an error status: reported as such
+    match = CONTENT_RANGE.match((content_range or "").strip())
+    if not match:
+        return f"{url}: HTTP 206 without a Content-Range 'bytes START-END/SIZE' (got {content_range!r})"
+    start, end = int(match.group(1)), int(match.group(2))
+    if start != wanted[0] or end > wanted[1] or end < start:
+        return f"{url}: HTTP 206 with Content-Range {content_range!r}, not within the bytes {wanted[0]}-{wanted[1]} asked for"
+    return None
 
 
 class RetryableStatus(Exception):
@@ -272,6 +309,12 @@ class PoliteClient:
                     async with self._client.stream("GET", url, headers=headers) as response:
                         if response.status_code in RETRY_STATUSES:
                             raise RetryableStatus(response)
+                        wanted = requested_range(headers)
+                        if wanted is not None:
+                            problem = range_problem(url, response.status_code, response.headers.get("content-range"), wanted)
+                            if problem:
+                                raise Refused(problem)
+                            cap = min(self._cap(response, cap), wanted[1] - wanted[0] + 1)
                         ok = 200 <= response.status_code < 300
                         body = await self._read(response, self._cap(response, cap)) if ok else None
                         return _Answer(url, response.status_code, response.reason_phrase, response.headers, body)

@@ -44,7 +44,9 @@ MODEL_CONFIGS = [
     )
 ]
 MODEL_HUB = "models/hub_configs"  # every catalog model's config.json from the hub, one batch
-MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan"]
+HUB_WEIGHTS = "models/hub_weights"  # every catalog model's safetensors index and shard headers (issue 13 item 5)
+MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan",
+               "model_hub_weights"]
 # vendor datasheets (issue 3): one asset for all pages, and the reconciliation marts
 DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "source_conflicts", "gpu_spec_changes"]
 # company releases (issue 7): one asset for all companies' indexes and releases, and their mart
@@ -70,12 +72,12 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR, *PRICES, *TIER_MARTS]
+         *MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR, *PRICES, *TIER_MARTS]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
     assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights", *MODEL_MARTS)} == {"marts"}
-    assert {groups[k] for k in [*MODEL_CONFIGS, MODEL_HUB]} == {"models"}
+    assert {groups[k] for k in [*MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS]} == {"models"}
 
 
 def test_mart_dependencies_are_read_from_their_sql():
@@ -103,8 +105,9 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("gpu_rental_offers") == ["prices/catalogs", "reference/gpu_catalog_names"]
     # the model catalog's marts read the config.json sources (shipped and hub) and the catalog entries through
     # the view model_configs, and the KV bytes per value from the precisions
-    assert parents("models") == [*MODEL_CONFIGS, MODEL_HUB, "reference/model_catalog", "reference/model_weight_sizes",
-                                 "reference/weight_precisions"]
+    assert parents("models") == [*MODEL_CONFIGS, "model_hub_weights", MODEL_HUB, HUB_WEIGHTS, "reference/model_catalog",
+                                 "reference/model_weight_sizes", "reference/weight_precisions"]
+    assert parents("model_hub_weights") == [*MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS, "reference/model_catalog"]
     assert parents("replica_sizing") == [
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]
@@ -130,10 +133,10 @@ def test_every_reference_table_has_blocking_checks():
     # measured_throughput's accelerators_mapped); 3 filing checks (sec_edgar_parse, twse_parse, dart_parse);
     # 3 price checks (catalogs_parse, gpu_rental_offers' gpu_names_mapped and offers_usable);
     # sources_current on each of the 12 assets with live sources (datasheets, 4 market, hub configs, releases,
-    # mlperf, sec_edgar, twse, dart, price catalogs)
+    # mlperf, sec_edgar, twse, dart, price catalogs) and the hub weights (weights_parse, sources_current)
     assert "models/hub_configs:configs_parse" in checks
     assert "gpu_rental_offers:gpu_names_mapped" in checks
-    assert len(checks) == len(REFERENCE) + 25 + (len(REFERENCE) - 1) + 5 + 5 + 1 + 1 + 2 + 3 + 3 + 12
+    assert len(checks) == len(REFERENCE) + 25 + (len(REFERENCE) - 1) + 5 + 5 + 1 + 1 + 2 + 3 + 3 + 12 + 2
 
 
 def test_runs_use_the_in_process_executor():
@@ -195,8 +198,8 @@ def test_datasheet_pages_feed_the_reconciliation_marts():
     ]
     assert parents("gpu_specs") == ["gpu_spec_candidates"]
     # and model configs: the hub's against the shipped file's (view model_config_candidates)
-    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates", *MODEL_CONFIGS, MODEL_HUB,
-                                           "reference/model_catalog"]
+    assert parents("source_conflicts") == ["company_financials", "gpu_spec_candidates", *MODEL_CONFIGS, "model_hub_weights",
+                                           "models", MODEL_HUB, "reference/model_catalog"]
     assert parents("gpu_spec_changes") == ["datasheets/vendor_pages", "reference/gpus"]
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     assert [c for c in checks if c.startswith(("datasheets/", "gpu_specs:"))] == [
@@ -233,9 +236,10 @@ def test_model_hub_configs_refresh_weekly_with_the_models_group():
     schedule = defs.resolve_schedule_def("models_schedule")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 4 * * 1", "UTC")
     selected = {k.to_user_string() for k in defs.resolve_job_def(schedule.job_name).asset_layer.selected_asset_keys}
-    assert selected == {*MODEL_CONFIGS, MODEL_HUB}
+    assert selected == {*MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS}
     checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
-    assert [c for c in checks if c.startswith("models/")] == ["models/hub_configs:configs_parse", "models/hub_configs:sources_current"]
+    assert [c for c in checks if c.startswith("models/")] == ["models/hub_configs:configs_parse", "models/hub_configs:sources_current",
+                                                               "models/hub_weights:sources_current", "models/hub_weights:weights_parse"]
     # the mart sensor learns which asset loads each source from the registry
     from pipelines.assets import source_asset_keys
 
@@ -249,11 +253,11 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf", "sec_edgar",
                                 "twse", "dart", "prices")
-               or k.to_user_string() == MODEL_HUB}
-    # 20 catalog models added by issue 13; 2 reference tables, the SEC EDGAR, TWSE and DART assets by issue 16;
-    # 5 price reference tables and the price catalogs by issue 15; product_milestones, cited_figures,
-    # gpu_status_history (issue 17)
-    assert with_policy == sources and len(sources) == 39 + 20 + 5 + 6 + 2 + 1
+               or k.to_user_string() in (MODEL_HUB, HUB_WEIGHTS)}
+    # 20 catalog models added by issue 13 and the hub weights; 2 reference tables, the SEC EDGAR, TWSE and DART
+    # assets by issue 16; 5 price reference tables and the price catalogs by issue 15; product_milestones,
+    # cited_figures, gpu_status_history (issue 17)
+    assert with_policy == sources and len(sources) == 39 + 20 + 1 + 5 + 6 + 2 + 1
     prices = graph.get(dg.AssetKey(["prices", "catalogs"])).freshness_policy  # daily, stale after 2 days
     assert prices.warn_window.to_timedelta().days == 2
     schedule = defs.resolve_schedule_def("prices_schedule")

@@ -33,9 +33,20 @@ class CatalogModel:
     def location(self) -> str:
         return f"sources/model_configs/{self.config_file}"
 
+    @property
+    def hub_index_source_id(self) -> str:
+        return f"model_hub_index/{self.model_id}"
+
+    @property
+    def hub_weights_source_id(self) -> str:
+        return f"model_hub_weights/{self.model_id}"
+
+    def hub_file_url(self, endpoint: str, file: str) -> str:
+        """Where the hub serves a raw file of the repository's main branch."""
+        return f"{endpoint.rstrip('/')}/{self.hub_repo}/resolve/main/{file}"
+
     def hub_config_url(self, endpoint: str) -> str:
-        """Where the hub serves the raw config.json of the repository's main branch."""
-        return f"{endpoint.rstrip('/')}/{self.hub_repo}/resolve/main/config.json"
+        return self.hub_file_url(endpoint, "config.json")
 
 
 @cache

@@ -193,9 +193,12 @@ TABLES: dict[str, ReferenceTable] = {
                 _c("stated_total_params_b", "float", plausible=(0.1, 100_000)),
                 _c("stated_active_params_b", "float", plausible=(0.1, 100_000)),
                 _c("config_note", required=True), *PROVENANCE,
+                _c("publisher"), _c("release_date", "date"), _c("licence"),
+                _c("release_source_url"), _c("licence_source_url"),
             ),
             "The model catalog: which Hugging Face config.json each model is counted from (the file shipped in "
-            "sources/model_configs/ and its hub repository), the size its publisher states (blank where no cited statement was found), and a note on the config.",
+            "sources/model_configs/ and its hub repository), the size its publisher states (blank where no cited statement was found), and a note on the config; "
+            "who published the checkpoint, when and under which licence, each with the URL it was found at (blank where not found).",
             "one row per model",
         ),
         ReferenceTable(

@@ -4,6 +4,11 @@
 -- and the article's own classification.
 -- Totals exclude multi-token-prediction layers (mtp_params, reported apart); total and active
 -- both count the embedding and output head. KV bytes per token cover the main layers.
+-- hub_* columns: the checkpoint as stored on the hub (mart model_hub_weights, exact counts from
+-- the safetensors headers, basis measured), in the counter's scope (language layers without MTP,
+-- plus the vision tower where the counter counts one); null until every shard has been read
+-- (hub_weights_status says why). Publisher, release date and licence come from the catalog
+-- (ref_model_catalog), each with the URL it was found at; blank where no public statement was found.
 with configs as (
     select * from model_configs
 ),
@@ -38,6 +43,50 @@ checkpoint as (
     left join precision_bytes as r on r.precision = c.routed_expert_precision
     left join precision_bytes as n on n.precision = c.nonexpert_precision
     cross join (select bytes_per_value from precision_bytes where precision = 'fp16') as s
+),
+
+hub_listed as (
+    select model_id, count(*) as shards_listed, max(index_url) as index_url from hub_weight_shards group by model_id
+),
+
+hub as (
+    -- in the counter's scope: language parts (MTP apart), and the vision tower only where the
+    -- counter counts one (vision_params > 0); an audio tower never
+    select
+        w.model_id,
+        max(w.shards_read) as shards_read,
+        bool_and(w.complete) as complete,
+        coalesce(sum(w.tensors) filter (where w.tensor_kind = 'unknown'), 0) as unknown_tensors,
+        sum(w.parameters) filter (where w.part = 'language' or (w.part = 'vision' and c.vision_params > 0)) as params,
+        sum(w.bytes) filter (where w.part = 'language' or (w.part = 'vision' and c.vision_params > 0)) as bytes,
+        coalesce(sum(w.parameters) filter (where w.part = 'mtp'), 0) as mtp_params,
+        coalesce(sum(w.parameters) filter (where w.part = 'vision'), 0) as vision_params,
+        sum(w.parameters) as params_all,
+        sum(w.bytes) as bytes_all
+    from model_hub_weights as w
+    join configs as c using (model_id)
+    group by w.model_id
+),
+
+hub_status as (
+    select
+        c.model_id,
+        l.shards_listed as hub_shards_listed,
+        coalesce(h.shards_read, 0) as hub_shards_read,
+        case
+            when l.model_id is null then 'not loaded: the hub is read when online (models/hub_weights)'
+            when coalesce(h.shards_read, 0) < l.shards_listed
+                then printf('incomplete: %d of %d shard headers read', coalesce(h.shards_read, 0), l.shards_listed)
+            when not h.complete then 'inconsistent: a shard header holds another tensor count than the index says'
+            when h.unknown_tensors > 0
+                then printf('not understood: %d tensors of unknown kind (model_hub_weights)', h.unknown_tensors)
+            else 'complete'
+        end as hub_weights_status,
+        l.index_url as hub_index_url,
+        h.* exclude (model_id, shards_read, complete, unknown_tensors)
+    from configs as c
+    left join hub_listed as l using (model_id)
+    left join hub as h using (model_id)
 ),
 
 article as (
@@ -117,6 +166,23 @@ final as (
         a.article_architecture,
         a.article_total_params_b,
         a.article_active_params_b,
+        hs.hub_weights_status,
+        hs.hub_shards_listed,
+        hs.hub_shards_read,
+        case when hs.hub_weights_status = 'complete' then hs.params end as hub_params,
+        case when hs.hub_weights_status = 'complete' then hs.bytes end as hub_checkpoint_bytes,
+        case when hs.hub_weights_status = 'complete' then hs.mtp_params end as hub_mtp_params,
+        case when hs.hub_weights_status = 'complete' then hs.vision_params end as hub_vision_params,
+        case when hs.hub_weights_status = 'complete' then hs.params_all end as hub_params_all,
+        case when hs.hub_weights_status = 'complete' then hs.bytes_all end as hub_bytes_all,
+        case when hs.hub_weights_status = 'complete' then round(100 * (hs.params / c.total_params - 1), 2)
+            end as hub_vs_counted_params_pct,
+        hs.hub_index_url,
+        cat.publisher,
+        cat.release_date,
+        cat.licence,
+        cat.release_source_url,
+        cat.licence_source_url,
         'parameters counted from config.json (sources/model_configs/count.py): embedding and output head in total and '
             || printf('active, MTP layers excluded; KV cache at %g bytes per value (16-bit) unless the column says fp8; ',
                       k.kv_bytes_16bit)
@@ -133,6 +199,8 @@ final as (
     cross join kv_bytes as k
     left join checkpoint as ck using (model_id)
     left join article as a using (model_id)
+    left join hub_status as hs using (model_id)
+    left join ref_model_catalog as cat using (model_id)
 )
 
 select * from final

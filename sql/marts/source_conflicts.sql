@@ -2,6 +2,7 @@
 -- domain 'gpu_spec': one GPU spec (gpu_id, field); relative tolerance 2%: rounding such as 3.35 TB/s vs 3,350 GB/s is no conflict; 256 GB vs 288 GB is.
 -- domain 'company_revenue': a company's quarterly revenue in local currency (company_id, period_end; values in millions), the preferred row (release > yfinance > reference) against each other source covering the same quarter (period ends within 20 days) in the same currency; tolerance 0.5%: "$1.58 billion" vs 1,581 million is rounding.
 -- domain 'model_config': a model's counts from its config.json (model_id; total_params, active_params, kv_elements_per_token_per_layer), the config the warehouse uses (view model_configs: the model hub's once loaded) against the other origin's (the file shipped in the repository); no tolerance: counts are exact, any difference is a changed config.
+-- domain 'model_hub_weights': a model's parameters and checkpoint bytes as stored on the hub (mart models: hub_params, hub_checkpoint_bytes, exact from every shard's safetensors header, packed 4-bit values converted, in the counter's scope) against the counter's (total_params, checkpoint_bytes from config.json); tolerance 1%; the hub wins (measured: the checkpoint's own tensors), the counter's figure stays what sizing uses (it splits routed from active). Only models whose every shard header was read (hub_weights_status 'complete').
 with candidates as (
     select * from gpu_spec_candidates
 ),
@@ -119,6 +120,37 @@ model_pairs as (
         ) as f (field, unit, winning_value, other_value)
 ),
 
+hub_weight_pairs as (
+    select
+        m.model_id,
+        f.field,
+        f.unit,
+        f.winning_value,
+        f.other_value,
+        'model_hub_weights' as winning_source_kind,
+        'model_hub_weights/' || m.model_id as winning_source_id,
+        m.hub_repo as winning_source_ref,
+        m.hub_index_url as winning_url,
+        w.index_snapshot_sha256 as winning_snapshot_sha256,
+        printf('safetensors headers of all %d shards (mart model_hub_weights)', m.hub_shards_read) as winning_text,
+        'config_counter' as other_source_kind,
+        m.source_id as other_source_id,
+        m.hub_repo as other_source_ref,
+        m.config_location as other_url,
+        m.snapshot_sha256 as other_snapshot_sha256,
+        'counted from config.json (sources/model_configs/count.py), ' || m.checkpoint_format as other_text,
+        0.01::double as tolerance_rel
+    from models as m
+    join (select model_id, max(index_snapshot_sha256) as index_snapshot_sha256 from model_hub_weights group by model_id)
+        as w using (model_id),
+        lateral (
+            values
+                ('total_params', 'parameters', m.hub_params::double, m.total_params::double),
+                ('checkpoint_bytes', 'bytes', m.hub_checkpoint_bytes::double, m.checkpoint_bytes::double)
+        ) as f (field, unit, winning_value, other_value)
+    where m.hub_weights_status = 'complete' and f.winning_value is not null and f.other_value is not null
+),
+
 unioned as (
     select 'gpu_spec' as domain, gpu_id, null::varchar as company_id, null::date as period_end, null::varchar as model_id,
         field, * exclude (gpu_id, field)
@@ -129,6 +161,8 @@ unioned as (
     from revenue_pairs
     union all by name
     select 'model_config' as domain, * from model_pairs
+    union all by name
+    select 'model_hub_weights' as domain, * from hub_weight_pairs
 ),
 
 final as (

@@ -49,7 +49,7 @@ def test_only_assets_with_live_sources_carry_the_check():
     checks = sorted(k.asset_key.to_user_string() for k in defs.resolve_asset_graph().asset_check_keys
                     if k.name == "sources_current")
     assert checks == ["dart/accounts", "datasheets/vendor_pages", "market/financials", "market/fx", "market/prices",
-                      "market/profiles", "mlperf/summaries", "models/hub_configs", "prices/catalogs",
+                      "market/profiles", "mlperf/summaries", "models/hub_configs", "models/hub_weights", "prices/catalogs",
                       "releases/company_releases", "sec_edgar/filings", "twse/monthly_revenue"]
 
 

@@ -67,7 +67,8 @@ def rebuild(warehouse_path, precision_edits: dict[str, float], marts=("models", 
     """The marts run on a copy of their inputs (in memory) whose precisions have other bits per value."""
     con = duckdb.connect(":memory:")
     con.execute(f"attach '{warehouse_path}' as w (read_only)")
-    for table in ("model_configs", "ref_model_weight_sizes", "gpus", "ref_gpu_systems", "ref_weight_precisions"):
+    for table in ("model_configs", "ref_model_weight_sizes", "gpus", "ref_gpu_systems", "ref_weight_precisions",
+                  "ref_model_catalog", "hub_weight_shards", "model_hub_weights"):
         con.execute(f"create table {table} as select * from w.{table}")
     con.execute("create table ref_sizing_scenarios as select * from w.ref_sizing_scenarios where scenario_id = 'chat-8k-x64'")
     for precision, bits in precision_edits.items():
