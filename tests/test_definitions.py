@@ -25,6 +25,8 @@ REFERENCE = [
     "model_catalog",
     # MLPerf name mappings (issue 14)
     "mlperf_accelerators", "mlperf_benchmarks", "mlperf_precisions",
+    # home inference (issue 17)
+    "quant_formats", "home_measurements", "home_assumptions",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -37,6 +39,7 @@ MODEL_CONFIGS = [
 ]
 MODEL_HUB = "models/hub_configs"  # every catalog model's config.json from the hub, one batch
 MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan"]
+HOME_MARTS = ["home_fit"]  # issue 17
 # vendor datasheets (issue 3): one asset for all pages, and the reconciliation marts
 DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "source_conflicts", "gpu_spec_changes"]
 # company releases (issue 7): one asset for all companies' indexes and releases, and their mart
@@ -55,11 +58,11 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF]
+         *MODEL_CONFIGS, MODEL_HUB, *MODEL_MARTS, *RELEASES, *MLPERF, *HOME_MARTS]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
-    assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights", *MODEL_MARTS)} == {"marts"}
+    assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights", *MODEL_MARTS, *HOME_MARTS)} == {"marts"}
     assert {groups[k] for k in [*MODEL_CONFIGS, MODEL_HUB]} == {"models"}
 
 
@@ -87,6 +90,8 @@ def test_mart_dependencies_are_read_from_their_sql():
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]
     assert parents("generation_summary") == ["gpus", "reference/punchline", "replica_sizing"]
+    assert parents("home_fit") == ["gpus", "models", "reference/home_assumptions", "reference/home_measurements",
+                                   "reference/price_observations", "reference/quant_formats", "reference/weight_precisions"]
     assert parents("decode_ceilings") == ["gpus", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("tier_traffic_per_plan") == ["decode_ceilings", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("reference/serving_configs") == ["reference/documents", "reference/gpus", "reference/model_weight_sizes"]
@@ -101,13 +106,13 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    # unique ids; ranges on 18 reference tables; references on all but documents; 5 market data checks;
+    # unique ids; ranges on 21 reference tables (3 of them home inference, issue 17); references on all but documents; 5 market data checks;
     # 4 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields and plausible_ranges);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
     # measured_throughput's accelerators_mapped); sources_current on each of the 8 assets with live sources
     # (datasheets, 4 market, hub configs, releases, mlperf summaries)
     assert "models/hub_configs:configs_parse" in checks
-    assert len(checks) == len(REFERENCE) + 18 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8
+    assert len(checks) == len(REFERENCE) + 21 + (len(REFERENCE) - 1) + 5 + 4 + 1 + 1 + 2 + 8
 
 
 def test_runs_use_the_in_process_executor():
@@ -221,7 +226,7 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
     sources = {k.to_user_string() for k in graph.get_all_asset_keys()
                if k.path[0] in ("reference", "model_configs", "market", "datasheets", "releases", "mlperf")
                or k.to_user_string() == MODEL_HUB}
-    assert with_policy == sources and len(sources) == 39 + 20  # 20 catalog models added by issue 13
+    assert with_policy == sources and len(sources) == 39 + 20 + 3  # 20 catalog models added by issue 13, 3 home tables by issue 17
     policy = graph.get(dg.AssetKey(["market", "prices"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (4, 8)
     hub = graph.get(dg.AssetKey.from_user_string(MODEL_HUB)).freshness_policy  # weekly, from the registry

@@ -159,7 +159,7 @@ final as (
         case when fits then round(s.bandwidth_tbps * 1000 / (s.weights_read_per_token_gb + s.kv_cache_gb), 1) end
             as decode_ceiling_tokens_per_s,
         'modelled' as ceiling_basis,
-        round(c.efficiency, 3) as efficiency,
+        round(c.efficiency, 3) as bandwidth_efficiency_frac,
         c.efficiency_basis,
         c.efficiency_measurements,
         c.efficiency_measurement_ids,

@@ -75,7 +75,7 @@ INPUTS = {
 }
 
 COLS = ("machine_id", "model_id", "format_id", "weights_gb", "kv_cache_gb", "budget_gb", "headroom_gb", "fits",
-        "bytes_read_per_token_gb", "decode_ceiling_tokens_per_s", "efficiency", "efficiency_basis",
+        "bytes_read_per_token_gb", "decode_ceiling_tokens_per_s", "bandwidth_efficiency_frac", "efficiency_basis",
         "expected_tokens_per_s", "price_usd", "price_basis")
 
 
@@ -99,7 +99,7 @@ def test_a_machine_without_measurements_takes_its_categorys_efficiency():
     second_mac = {**INPUTS["gpus"][0], "gpu_id": "mac-2", "bandwidth_tbps": 0.4}
     rows = run_home_fit({**INPUTS, "gpus": [*INPUTS["gpus"], second_mac], "models": [model("dense", 10 * G, 10 * G)],
                          "ref_quant_formats": [fmt("f16", 16.0)]})
-    assert pick([r for r in rows if r["machine_id"] == "mac-2"], "efficiency", "efficiency_basis",
+    assert pick([r for r in rows if r["machine_id"] == "mac-2"], "bandwidth_efficiency_frac", "efficiency_basis",
                 "efficiency_measurement_ids", "decode_ceiling_tokens_per_s", "expected_tokens_per_s", "price_usd") == [
         (0.5, "calibrated_same_category", "mac-run", 20.0, 10.0, None)]
 
