@@ -33,6 +33,8 @@ REFERENCE = [
     "product_milestones", "cited_figures",
     # dated availability changes of accelerators (issue 17)
     "gpu_status_history",
+    # home inference (issue 17)
+    "quant_formats", "home_measurements", "home_assumptions",
 ]
 MODEL_CONFIGS = [
     # the article's five and the 2026 catalog (issue 13)
@@ -47,6 +49,7 @@ MODEL_HUB = "models/hub_configs"  # every catalog model's config.json from the h
 HUB_WEIGHTS = "models/hub_weights"  # every catalog model's safetensors index and shard headers (issue 13 item 5)
 MODEL_MARTS = ["models", "replica_sizing", "generation_summary", "decode_ceilings", "tier_traffic_per_plan",
                "model_hub_weights"]
+HOME_MARTS = ["home_fit"]  # issue 17
 # vendor datasheets (issue 3): one asset for all pages, and the reconciliation marts
 DATASHEETS = ["datasheets/vendor_pages", "gpu_spec_candidates", "gpu_specs", "source_conflicts", "gpu_spec_changes"]
 # company releases (issue 7): one asset for all companies' indexes and releases, and their mart
@@ -72,11 +75,12 @@ def test_asset_keys_and_groups():
     keys = sorted(k.to_user_string() for k in graph.get_all_asset_keys())
     assert keys == sorted(
         ["claims", "claims_check", "gpus", "model_weights", *(f"reference/{t}" for t in REFERENCE), *MARKET, *MARKET_MARTS, *DATASHEETS,
-         *MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR, *PRICES, *TIER_MARTS]
+         *MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS, *MODEL_MARTS, *RELEASES, *MLPERF, *SEC_EDGAR, *PRICES, *TIER_MARTS,
+         *HOME_MARTS]
     )
     groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
     assert {g for k, g in groups.items() if k.startswith("reference/")} == {"reference"}
-    assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights", *MODEL_MARTS)} == {"marts"}
+    assert {groups[m] for m in ("gpus", "claims", "claims_check", "model_weights", *MODEL_MARTS, *HOME_MARTS)} == {"marts"}
     assert {groups[k] for k in [*MODEL_CONFIGS, MODEL_HUB, HUB_WEIGHTS]} == {"models"}
 
 
@@ -112,6 +116,8 @@ def test_mart_dependencies_are_read_from_their_sql():
         "gpus", "models", "reference/gpu_systems", "reference/sizing_scenarios", "reference/weight_precisions",
     ]
     assert parents("generation_summary") == ["gpus", "models", "reference/punchline", "reference/sizing_scenarios", "replica_sizing"]
+    assert parents("home_fit") == ["gpus", "models", "reference/home_assumptions", "reference/home_measurements",
+                                   "reference/price_observations", "reference/quant_formats", "reference/weight_precisions"]
     assert parents("decode_ceilings") == ["gpus", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("tier_traffic_per_plan") == ["decode_ceilings", "models", "reference/gpu_systems", "replica_sizing"]
     assert parents("reference/serving_configs") == ["reference/documents", "reference/gpus", "reference/model_weight_sizes"]
@@ -126,9 +132,9 @@ def test_every_reference_table_has_blocking_checks():
     assert "reference/gpus:references_resolve" in checks
     assert "reference/company_bottlenecks:references_resolve" in checks
     assert sum(c.endswith(":unique_ids") for c in checks) == len(REFERENCE)
-    # unique ids; ranges on 25 reference tables (claims: tolerance); references on all but documents; 5 market data checks;
-    # 5 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields, plausible_ranges and
-    # usable_not_above_physical);
+    # unique ids; ranges on 28 reference tables (claims: tolerance; 3 of home inference); references on all but
+    # documents; 5 market data checks; 5 datasheet checks (pages_parse, freshness, and gpu_specs' required_fields,
+    # plausible_ranges and usable_not_above_physical);
     # 1 release check (releases_parse); 1 model hub check (configs_parse); 2 MLPerf checks (summaries_parse,
     # measured_throughput's accelerators_mapped); 3 filing checks (sec_edgar_parse, twse_parse, dart_parse);
     # 3 price checks (catalogs_parse, gpu_rental_offers' gpu_names_mapped and offers_usable);
@@ -136,7 +142,7 @@ def test_every_reference_table_has_blocking_checks():
     # mlperf, sec_edgar, twse, dart, price catalogs) and the hub weights (weights_parse, sources_current)
     assert "models/hub_configs:configs_parse" in checks
     assert "gpu_rental_offers:gpu_names_mapped" in checks
-    assert len(checks) == len(REFERENCE) + 25 + (len(REFERENCE) - 1) + 5 + 5 + 1 + 1 + 2 + 3 + 3 + 12 + 2
+    assert len(checks) == len(REFERENCE) + 28 + (len(REFERENCE) - 1) + 5 + 5 + 1 + 1 + 2 + 3 + 3 + 12 + 2
 
 
 def test_runs_use_the_in_process_executor():
@@ -256,8 +262,8 @@ def test_every_source_asset_has_a_freshness_policy_from_its_cadence():
                or k.to_user_string() in (MODEL_HUB, HUB_WEIGHTS)}
     # 20 catalog models added by issue 13 and the hub weights; 2 reference tables, the SEC EDGAR, TWSE and DART
     # assets by issue 16; 5 price reference tables and the price catalogs by issue 15; product_milestones,
-    # cited_figures, gpu_status_history (issue 17)
-    assert with_policy == sources and len(sources) == 39 + 20 + 1 + 5 + 6 + 2 + 1
+    # cited_figures, gpu_status_history and 3 home inference tables (issue 17)
+    assert with_policy == sources and len(sources) == 39 + 20 + 1 + 5 + 6 + 2 + 1 + 3
     prices = graph.get(dg.AssetKey(["prices", "catalogs"])).freshness_policy  # daily, stale after 2 days
     assert prices.warn_window.to_timedelta().days == 2
     schedule = defs.resolve_schedule_def("prices_schedule")

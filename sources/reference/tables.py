@@ -657,6 +657,66 @@ TABLES: dict[str, ReferenceTable] = {
             "Model ids of public per-token price lists (OpenRouter) -> the model catalog's model_id.",
             "one row per API model id",
         ),
+        # issue 17: home inference
+        ReferenceTable(
+            "quant_formats",
+            ("format_id",),
+            (
+                _c("format_id", "slug", True),
+                _c("format_kind", "slug", True, {"gguf_tensor_type", "gguf_file_type", "mlx", "datacenter"}),
+                _c("name", required=True), _c("runtime", "slug", True, {"llama.cpp", "mlx", "datacenter"}),
+                # outside (1, 32) is no weight format: a typo or bits/bytes mix-up, refused by file, row and column
+                _c("bits_per_weight", "float", True, plausible=(1, 32)),
+                _c("block_size", "int", plausible=(1, 1024)), _c("block_bytes", "int", plausible=(1, 4096)),
+                _c("scale_bits", "int", plausible=(1, 64)), _c("gguf_type_id", "int", plausible=(0, 1000)),
+                _c("base_format_id", "slug", references="quant_formats.format_id"),
+                _c("weight_precision", "slug", references="weight_precisions.precision"),
+                _c("bpw_basis", "slug", True, {"computed_from_package", "cited", "computed_from_cited_layout", "weight_precisions"}),
+                _c("bpw_measured_on"), _c("in_home_fit", "bool", True), *PROVENANCE, _c("note"),
+            ),
+            "Weight formats a model is stored in at home and in the data center, with exact bits per weight: "
+            "llama.cpp/GGUF tensor types (computed from the gguf package's block sizes by "
+            "scripts/generate_quant_formats.py), GGUF file types such as Q4_K_M (a tensor-type mix; whole-file "
+            "bits per weight as cited for the model named in bpw_measured_on), MLX affine formats (from the cited "
+            "group layout) and the data-center formats of weight_precisions. in_home_fit says which home_fit sizes.",
+            "one row per weight format",
+        ),
+        ReferenceTable(
+            "home_measurements",
+            ("measurement_id",),
+            (
+                # machine_id names a gpus row (home machines arrive with the accelerators work of issue 17)
+                _c("measurement_id", "slug", True), _c("machine_id", "slug", True), _c("measured_config", required=True),
+                _c("runtime", "slug", True, {"llama.cpp", "mlx", "unstated"}), _c("model_label", required=True),
+                _c("total_params_b", "float", True, plausible=(0.1, 100_000)),
+                _c("active_params_b", "float", True, plausible=(0.1, 100_000)), _c("params_basis", required=True),
+                _c("weights_gb", "float", True, plausible=(0.1, 10_000)), _c("weights_basis", required=True),
+                _c("format_id", "slug", references="quant_formats.format_id"), _c("test", required=True),
+                _c("tokens_per_s", "float", True, plausible=(0.01, 10_000)), _c("measured_on", "date", True),
+                _c("source_url", required=True), _c("confidence", required=True, choices={"primary", "secondary"}),
+                *PROVENANCE, _c("note"),
+            ),
+            "Published single-stream decode measurements (llama.cpp, MLX) on home machines: the model's parameters "
+            "and weight size, the tokens per second and where they were published. home_fit calibrates its "
+            "bandwidth efficiency on them.",
+            "one row per published measurement",
+        ),
+        ReferenceTable(
+            "home_assumptions",
+            ("category",),
+            (
+                _c("category", "slug", True, {"unified_memory_system", "consumer_gpu", "workstation_gpu", "cpu_server"}),
+                _c("context_tokens", "int", True, plausible=(0, 10_000_000)),
+                _c("kv_precision", "slug", True, {"fp16", "fp8"}),
+                _c("reserve_frac", "float", True, plausible=(0, 0.9)),
+                _c("reserve_basis", "slug", True, {"cited", "assumed"}), _c("assumptions", required=True),
+                *PROVENANCE,
+            ),
+            "What home_fit sizes with, per machine category: one sequence of context_tokens, its KV cache at "
+            "kv_precision (a weight_precisions row), and the share of usable memory held back for the OS and "
+            "runtime (reserve_frac), with whether a source backs the reserve.",
+            "one row per machine category",
+        ),
     ]
 }
 

@@ -11,7 +11,7 @@ from warehouse.sqlfiles import sql
 
 FORMULA = "(bits_per_value + coalesce(scale_bits / block_size, 0)) / 8"
 # the marts that read ref_weight_precisions; the others read bytes from replica_sizing or model_weights
-DERIVING = {"models", "model_weights", "replica_sizing"}
+DERIVING = {"models", "model_weights", "replica_sizing", "home_fit"}  # home_fit: KV bytes per value (issue 17)
 
 
 def mart_sql(name: str) -> str:
