@@ -28,8 +28,8 @@ MODELS = ("gpt-oss-120b", "qwen3-32b")
 SHIPPED = [CATALOG[m].source_id for m in MODELS] + [
     "reference/model_weight_sizes", "reference/model_catalog", "reference/weight_precisions"]
 WEIGHTS = [s for s in SOURCES.values() if s.entity_type in ("model_weight_shard", "model_weight_group")]
-MARTS = ["company_release_figures", "fx_rates", "company_financials", "gpu_spec_candidates", "model_hub_weights",
-         "models", "source_conflicts"]
+MARTS = ["company_release_figures", "fx_rates", "sec_quarterly_financials", "company_financials", "gpu_spec_candidates",
+         "model_hub_weights", "models", "source_conflicts"]
 FAST = http.Policy(timeout_s=2, connect_timeout_s=1, attempts=1, backoff_initial_s=0.01, backoff_max_s=0.02,
                    per_host_concurrency=4, per_host_interval_s=0.0)
 
