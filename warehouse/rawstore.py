@@ -74,7 +74,7 @@ class RawStore:
         sha = sha256_hex(data)
         path = self.path(sha)
         if path.exists():
-            if sha256_hex(path.read_bytes()) == sha:
+            if path.read_bytes() == data:  # the same bytes hash the same: no second sha256
                 return sha, False
             _atomic_write(path, data)
             return sha, True
