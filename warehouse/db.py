@@ -203,9 +203,14 @@ class WarehouseCorruptError(RuntimeError):
     pass
 
 
+# DuckDB's own buffers are capped (it spills to `<file>.tmp` beyond), so a large load stays near its
+# frames' size instead of growing to DuckDB's default of 80 % of the machine's memory.
+MEMORY_LIMIT = "1GB"
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        con = duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
     except duckdb.Error as exc:
         text = str(exc)
         if "created with a newer version of duckdb" in text.lower():
