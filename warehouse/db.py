@@ -204,14 +204,14 @@ class WarehouseCorruptError(RuntimeError):
     pass
 
 
-# DuckDB's own buffers are capped (it spills to `<file>.tmp` beyond), so a large load stays near its
+# A writer's DuckDB buffers are capped (it spills to `<file>.tmp` beyond), so a large load stays near its
 # frames' size instead of growing to DuckDB's default of 80 % of the machine's memory.
 MEMORY_LIMIT = "1GB"
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": MEMORY_LIMIT})
+        con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         text = str(exc)
         if "created with a newer version of duckdb" in text.lower():
@@ -227,6 +227,8 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise
     # no progress bar on the terminal of a refresh or a query: our own output says what happens
     con.execute("set enable_progress_bar = false")
+    if not read_only:  # set, not passed at connect: another connection to the file may have its own config
+        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     return con
 
 
