@@ -32,6 +32,7 @@ from filelock import FileLock, Timeout
 
 from sources.registry import FAMILIES, SOURCES, entity_schema
 from sources.settings import Settings
+from warehouse.rawstore import WriteFailedError
 from warehouse.sqlfiles import SQL_ROOT, sql
 
 # How a record field's Polars type (sources.parsers.output_schema) is read back from its JSON.
@@ -245,6 +246,10 @@ def _copy_atomically(source: Path, target: Path, durable: bool = True) -> None:
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        kept = f"{target} is as it was" + (f" (the new state is kept in {source})" if target.name == "warehouse.duckdb" else "")
+        raise WriteFailedError(tmp, exc, kept) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
