@@ -21,12 +21,16 @@ from sources.registry import SOURCES
 from sources.settings import load_settings
 from warehouse.load import load_sources
 
-started = time.perf_counter()
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+started, cpu_started = time.perf_counter(), cpu()
 (outcome,) = load_sources(load_settings(), [SOURCES["reference/documents"]], "bench").outcomes
-elapsed = time.perf_counter() - started
+elapsed, cpu_s = time.perf_counter() - started, cpu() - cpu_started
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{{outcome.status}} rows={{outcome.rows:,}} new={{outcome.new_versions:,}} closed={{outcome.closed_versions:,}} "
-      f"time={{elapsed:.2f}}s peak_rss={{peak_mb:.0f}}MB")
+      f"time={{elapsed:.2f}}s cpu={{cpu_s:.2f}}s peak_rss={{peak_mb:.0f}}MB")
 '''
 
 

@@ -9,9 +9,11 @@ Writes, under the output directory (default `$BOTTLENECKS_HOME/exports`):
     parquet/<table>.parquet
 
 Everything is written into a scratch directory first and moved into place at the end, so
-a failed export leaves the previous one intact.
+a failed export leaves the previous one intact. An export replaces only files it wrote (listed in
+`.bottlenecks-export` in the directory): a non-empty directory without that list is refused.
 """
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -172,6 +174,86 @@ def _cover(workbook, formats, settings: Settings, now: datetime, status: pl.Data
     return stale["source_id"].to_list()
 
 
+# The files the last export wrote into its directory, one relative path a line: the only files a
+# later export replaces or removes there. Anything else in the directory is never touched.
+MANIFEST = ".bottlenecks-export"
+SCRATCH_PREFIX = ".export-"
+_LAYOUT = ("research.xlsx", "csv/", "parquet/")
+
+
+class ExportDirectoryError(ValueError):
+    """--out names a directory holding files no export of ours wrote (refused before writing)."""
+
+
+def _files_under(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def _owned_files(out_dir: Path, adopt_layout: bool) -> tuple[set[str], set[str]]:
+    """(files an earlier export wrote in `out_dir`, by its manifest: replaced or removed; files laid
+    out as an export in the default directory by a version before the manifest: only replaced by
+    their namesakes, never removed). A non-empty directory without a manifest is refused otherwise."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportDirectoryError(f"--out {out_dir} is a file; expected a directory (new, empty, or an earlier export)")
+    manifest = out_dir / MANIFEST
+    if manifest.is_file():
+        return {line for line in manifest.read_text(encoding="utf-8").splitlines() if line}, set()
+    present = _files_under(out_dir) if out_dir.is_dir() else set()
+    present = {p for p in present if not p.startswith(SCRATCH_PREFIX)}
+    if adopt_layout:
+        return set(), {p for p in present if p == "research.xlsx" or p.startswith(("csv/", "parquet/"))}
+    if present:
+        shown = ", ".join(sorted(present)[:3]) + (f" and {len(present) - 3} more" if len(present) > 3 else "")
+        raise ExportDirectoryError(
+            f"--out {out_dir} is not empty ({shown}) and holds no earlier export ({MANIFEST} is missing); "
+            "an export replaces only files it wrote, so choose a new or empty directory; nothing was written")
+    return set(), set()
+
+
+def _clear_scratch_litter(out_dir: Path) -> None:
+    """Scratch directories of exports that were killed (their process is gone) are removed."""
+    for path in out_dir.glob(f"{SCRATCH_PREFIX}*"):
+        pid = path.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if path.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _write_manifest(out_dir: Path, files: set[str]) -> None:
+    tmp = out_dir / f"{MANIFEST}.tmp"
+    tmp.write_text("".join(f"{f}\n" for f in sorted(files)), encoding="utf-8")
+    os.replace(tmp, out_dir / MANIFEST)
+
+
+def _move_into_place(scratch: Path, out_dir: Path, owned: set[str], adopted: set[str]) -> None:
+    """Each new file replaces its namesake by rename; files the last export wrote and this one did
+    not are removed; nothing else in `out_dir` is touched. A file of the same name that no export
+    wrote is refused by name before anything moves."""
+    new = _files_under(scratch)
+    clashes = sorted(f for f in new - owned - adopted if (out_dir / f).exists())
+    if clashes:
+        raise ExportDirectoryError(
+            f"--out {out_dir}: {', '.join(clashes[:3])} exist(s) and were not written by an export; move them away "
+            "or choose another directory; nothing was replaced")
+    _write_manifest(out_dir, owned | new)  # a kill part-way leaves every file of ours claimed
+    for rel in sorted(new):
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(scratch / rel, target)
+    for rel in sorted(owned - new):
+        (out_dir / rel).unlink(missing_ok=True)
+    _write_manifest(out_dir, new)
+
+
 def export(settings: Settings, out_dir: Path | None = None, now: datetime | None = None) -> ExportReport:
     out_dir = (out_dir or settings.home / "exports").resolve()
     now = now or db.utcnow()
@@ -182,8 +264,10 @@ def export(settings: Settings, out_dir: Path | None = None, now: datetime | None
         # COMMENT ON of each mart (warehouse/docs.py): the cover says what every sheet holds
         descriptions = dict(con.execute("select table_name, comment from duckdb_tables() where comment is not null").fetchall())
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir.parent))
+    owned, adopted = _owned_files(out_dir, adopt_layout=out_dir == (settings.home / "exports").resolve())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _clear_scratch_litter(out_dir)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=out_dir))
     try:
         (scratch / "csv").mkdir()
         (scratch / "parquet").mkdir()
@@ -218,17 +302,7 @@ def export(settings: Settings, out_dir: Path | None = None, now: datetime | None
             _write_sheet(workbook, table, frame, formats)
         workbook.close()
 
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for item in ("research.xlsx", "csv", "parquet"):
-            target = out_dir / item
-            backup = out_dir / f".{item}.old"
-            if target.exists():
-                target.rename(backup)
-            (scratch / item).rename(target)
-            if backup.is_dir():
-                shutil.rmtree(backup)
-            elif backup.exists():
-                backup.unlink()
+        _move_into_place(scratch, out_dir, owned, adopted)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return ExportReport(

@@ -1,8 +1,10 @@
 """Run a refresh: materialize the selected assets in-process, report progress, summarise.
 
 The whole run holds the refresh lock, so a second `bottlenecks refresh` waits for the first
-(up to BOTTLENECKS_LOCK_TIMEOUT) and then fails with a clear message. The warehouse's writer
-lock is taken by each step only while it writes, never while a source is fetched.
+(up to BOTTLENECKS_LOCK_TIMEOUT) and then fails with a clear message. It is one run session
+(warehouse/db.py): one connection to the writers' working copy for the whole run, so it also
+holds the writer lock throughout (a run started from the Dagster UI waits for it), and it
+publishes to readers once, at its end.
 """
 
 import logging
@@ -110,7 +112,7 @@ class InstanceError(RuntimeError):
 def run_refresh(settings: Settings, keys: list[dg.AssetKey], progress: ProgressCallback | None = None) -> RefreshSummary:
     job = defs.resolve_implicit_global_asset_job_def()
     job = job.with_logger_defs({"progress": _progress_logger(progress)})
-    with db.refresh_lock(settings), db.publishing_deferred(settings), instance(settings) as dagster_instance:
+    with db.refresh_lock(settings), db.run_session(settings), instance(settings) as dagster_instance:
         result = job.execute_in_process(
             instance=dagster_instance,
             asset_selection=keys,

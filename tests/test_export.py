@@ -10,7 +10,7 @@ import pytest
 
 from warehouse.columns import FRACTION, PERCENT_POINTS, ColumnNameError, check_names, unit_of
 from pipelines.charts import CHARTS, chart_table, log_axis_min
-from pipelines.export import export
+from pipelines.export import MANIFEST, ExportDirectoryError, export
 from sources.reference import TABLES
 
 NOW = datetime(2026, 3, 2, 9, 0)
@@ -231,3 +231,30 @@ def test_cover_says_what_each_sheet_holds(exported):
     described = {r[0]: r[2] for r in rows if r[0] and len(r) > 2 and r[2]}
     assert described["replica_cost"].startswith("What a replica costs: one row per fitting sizing plan")
     assert described["sheet"] == "what it holds (bottlenecks describe <sheet>)"
+
+
+def test_an_export_replaces_only_its_own_files(shipped_settings, tmp_path):
+    """`--out` never deletes what it did not write: a non-empty directory of someone else's files is
+    refused untouched; in its own directory a later export keeps a file the analyst added, and a
+    killed export's scratch directory is cleared."""
+    foreign = tmp_path / "theirs"
+    (foreign / "csv").mkdir(parents=True)
+    (foreign / "csv" / "my_own_data.csv").write_text("a\n1\n")
+    with pytest.raises(ExportDirectoryError, match="not empty .*csv/my_own_data.csv.*nothing was written"):
+        export(shipped_settings, foreign, now=NOW)
+    assert sorted(p.relative_to(foreign).as_posix() for p in foreign.rglob("*")) == ["csv", "csv/my_own_data.csv"]
+
+    ours = tmp_path / "ours"
+    first = export(shipped_settings, ours, now=NOW)
+    (ours / "csv" / "my_own_data.csv").write_text("a\n1\n")
+    (ours / "csv" / "zz_dropped_table.csv").write_text("x\n")  # as if an earlier export had written it
+    with open(ours / MANIFEST, "a", encoding="utf-8") as fh:
+        fh.write("csv/zz_dropped_table.csv\n")
+    (ours / ".export-999999999-abc").mkdir()  # a killed export's scratch (no such process)
+    second = export(shipped_settings, ours, now=NOW)
+    assert second.tables == first.tables
+    assert (ours / "csv" / "my_own_data.csv").read_text() == "a\n1\n"
+    assert not (ours / "csv" / "zz_dropped_table.csv").exists()
+    assert not list(ours.glob(".export-*"))
+    written = (ours / MANIFEST).read_text().splitlines()
+    assert "research.xlsx" in written and "csv/gpus.csv" in written and "csv/my_own_data.csv" not in written

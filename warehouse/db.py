@@ -7,8 +7,9 @@ temporary file that atomically replaces `warehouse.duckdb`. Readers (`bottleneck
 export, notebooks, the DuckDB CLI, the sensor) open `warehouse.duckdb` read-only: they always see
 a whole, committed state; a connection held open keeps the state it opened (the replaced file
 lives on until it is closed); no reader can make a refresh fail, and a refresh never waits on a
-reader. A CLI refresh publishes once at its end (`publishing_deferred`), so a run's readers move
-from one whole state to the next; the run's own checks read the working copy (`reader(...,
+reader. A CLI refresh is one run session (`run_session`): one connection to the working copy for
+the whole run, every step a cursor of it, published once at its end, so a run's readers move from
+one whole state to the next; the run's own checks read the working copy (`reader(...,
 working=True)`, under the writer lock).
 """
 
@@ -31,6 +32,7 @@ from filelock import FileLock, Timeout
 
 from sources.registry import FAMILIES, SOURCES, entity_schema
 from sources.settings import Settings
+from warehouse.rawstore import WriteFailedError
 from warehouse.sqlfiles import SQL_ROOT, sql
 
 # How a record field's Polars type (sources.parsers.output_schema) is read back from its JSON.
@@ -203,6 +205,11 @@ class WarehouseCorruptError(RuntimeError):
     pass
 
 
+# A writer's DuckDB buffers are capped (it spills to `<file>.tmp` beyond), so a large load stays near its
+# frames' size instead of growing to DuckDB's default of 80 % of the machine's memory.
+MEMORY_LIMIT = "1GB"
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(path), read_only=read_only)
@@ -221,10 +228,14 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise
     # no progress bar on the terminal of a refresh or a query: our own output says what happens
     con.execute("set enable_progress_bar = false")
+    if not read_only:  # set, not passed at connect: another connection to the file may have its own config
+        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
     return con
 
 
-_deferred: dict[Path, int] = {}  # working copies whose publication waits for the end of a run
+# The run sessions of this process: a run (a CLI refresh) opens the working copy once and every step
+# writes and checks through a cursor of that one connection; it publishes once, when the run ends.
+_sessions: dict[Path, duckdb.DuckDBPyConnection] = {}
 
 
 def _copy_atomically(source: Path, target: Path, durable: bool = True) -> None:
@@ -235,6 +246,10 @@ def _copy_atomically(source: Path, target: Path, durable: bool = True) -> None:
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        kept = f"{target} is as it was" + (f" (the new state is kept in {source})" if target.name == "warehouse.duckdb" else "")
+        raise WriteFailedError(tmp, exc, kept) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -248,18 +263,40 @@ def publish(settings: Settings) -> None:
 
 
 @contextmanager
-def publishing_deferred(settings: Settings) -> Iterator[None]:
-    """Within this block writers do not publish; it publishes once when the block ends."""
+def run_session(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One writer connection for a whole run: the writer lock is held from start to end, the working
+    copy is opened, migrated and given its views once, every `writer()` and `reader(working=True)`
+    inside is a cursor of it, and the working copy is checkpointed and published once at the end
+    (also after a failed step: what the steps committed is the state readers move to)."""
     path = settings.working_path
-    _deferred[path] = _deferred.get(path, 0) + 1
+    if path in _sessions:  # a nested run (a refresh inside a refresh) shares the outer one
+        yield _sessions[path]
+        return
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with write_lock(settings):
+        _ensure_working_copy(settings)
+        con = _open(path, read_only=False)
+        try:
+            prepare(con)
+            _sessions[path] = con
+            try:
+                yield con
+            finally:
+                del _sessions[path]
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        publish(settings)
+
+
+@contextmanager
+def _session_cursor(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    cursor = con.cursor()  # its own transactions, temp tables and registered relations
     try:
-        yield
+        register_sources(cursor)
+        yield cursor
     finally:
-        _deferred[path] -= 1
-        if not _deferred[path]:
-            del _deferred[path]
-            with write_lock(settings):
-                publish(settings)
+        cursor.close()
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -280,6 +317,11 @@ def _ensure_working_copy(settings: Settings) -> None:
 def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     """A write connection to the working copy, migrated and with current views, under the lock;
     published to readers when it closes (unless a run defers it)."""
+    session = _sessions.get(settings.working_path)
+    if session is not None:
+        with write_lock(settings), _session_cursor(session) as cursor:
+            yield cursor
+        return
     settings.home.mkdir(parents=True, exist_ok=True)
     with write_lock(settings):
         _ensure_working_copy(settings)
@@ -292,8 +334,7 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
             con.execute("checkpoint")  # the file alone holds every commit: what publish copies
         finally:
             con.close()
-        unpublished = not settings.warehouse_path.exists() or _stamp(settings.working_path) != before
-        if unpublished and settings.working_path not in _deferred:
+        if not settings.warehouse_path.exists() or _stamp(settings.working_path) != before:
             publish(settings)  # only when something was written: a reading session copies nothing
 
 
@@ -301,6 +342,11 @@ def writer(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
 def reader(settings: Settings, working: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the published warehouse (or, with `working`, to the writers' copy:
     for a run's own checks, under the writer lock); it fails clearly when there is none yet."""
+    session = _sessions.get(settings.working_path) if working else None
+    if session is not None:  # the run's own state, through its connection
+        with _session_cursor(session) as cursor:
+            yield cursor
+        return
     path = settings.working_path if working and settings.working_path.exists() else settings.warehouse_path
     if not path.exists():
         raise WarehouseMissingError(

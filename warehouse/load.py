@@ -185,14 +185,17 @@ def apply_snapshot(
     except ParseError as exc:
         record_load(con, entry, run_id, "failed", error=str(exc))
         raise LoadError(f"{source.source_id}: {exc}") from exc
+    rows = frame.height
+    del frame  # only the records go on: a large snapshot is not held twice while DuckDB works
     observed_at = datetime.fromisoformat(entry["fetched_at"])
     params = {"entity_type": source.entity_type, "source_id": source.source_id}
     stamp = {"fetch_id": entry["fetch_id"], "snapshot_sha256": entry["sha256"]}
     con.begin()
     try:
         con.register("incoming", records.to_arrow())
-        con.execute(sql("load/stage_incoming"))
         con.execute(sql("load/stage_version_plan"), {**params, "partial": source.partial})
+        con.unregister("incoming")
+        del records
         counts = dict(con.execute("select change, count(*) from version_plan group by change").fetchall())
         refusal = None if allow_removals else _removal_refusal(con, source, counts, entry["url"])
         if refusal:
@@ -202,9 +205,8 @@ def apply_snapshot(
         con.execute(sql("load/insert_entity_versions"), {**params, **stamp, "valid_from": observed_at})
         new_versions = counts.get("added", 0) + counts.get("changed", 0)
         closed_versions = counts.get("changed", 0) + counts.get("removed", 0)
-        record_load(con, entry, run_id, "loaded", frame.height, new_versions, closed_versions)
+        record_load(con, entry, run_id, "loaded", rows, new_versions, closed_versions)
         con.execute("drop table version_plan")
-        con.execute("drop table incoming_records")
         con.commit()
     except _Refused as refused:
         con.rollback()
@@ -215,7 +217,7 @@ def apply_snapshot(
         raise
     finally:
         con.unregister("incoming")
-    return SourceOutcome(source.source_id, entry["url"], "loaded", rows=frame.height, new_versions=new_versions,
+    return SourceOutcome(source.source_id, entry["url"], "loaded", rows=rows, new_versions=new_versions,
                          closed_versions=closed_versions, snapshot_sha256=entry["sha256"])
 
 

@@ -36,6 +36,17 @@ class MissingSnapshotError(FileNotFoundError):
     pass
 
 
+class WriteFailedError(RuntimeError):
+    """A write to the warehouse's files failed (a full disk, a read-only file system, a quota): the
+    message names the path and the system's reason, and what was kept as it was."""
+
+    def __init__(self, path: Path, exc: OSError, kept: str):
+        self.path = path
+        reason = exc.strerror or str(exc)
+        super().__init__(f"cannot write {path}: {reason} (errno {exc.errno}); {kept}. Free space (or fix the "
+                         "file system) and run the command again")
+
+
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -49,6 +60,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WriteFailedError(path, exc, "nothing was stored and the raw store is as it was") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -74,7 +88,7 @@ class RawStore:
         sha = sha256_hex(data)
         path = self.path(sha)
         if path.exists():
-            if sha256_hex(path.read_bytes()) == sha:
+            if path.read_bytes() == data:  # the same bytes hash the same: no second sha256
                 return sha, False
             _atomic_write(path, data)
             return sha, True
@@ -122,10 +136,18 @@ class RawStore:
         self.root.mkdir(parents=True, exist_ok=True)
         self._set_aside_torn_tail()
         line = json.dumps(entry, sort_keys=True, ensure_ascii=False) + "\n"
-        with open(self.log_path, "a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
+        size = self.log_path.stat().st_size if self.log_path.exists() else 0
+        try:
+            with open(self.log_path, "a", encoding="utf-8") as fh:
+                fh.write(line)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            try:  # a part of the line may be on disk: cut it, so the log ends on a whole line again
+                os.truncate(self.log_path, size)
+            except OSError:
+                pass  # the torn tail is set aside by the next append
+            raise WriteFailedError(self.log_path, exc, "the fetch log keeps every earlier line") from None
 
     @property
     def refused_path(self) -> Path:

@@ -63,7 +63,7 @@ def records_frame(frame: pl.DataFrame, key: tuple[str, ...]) -> pl.DataFrame:
     """entity_id and record (canonical JSON, exactly `canonical_json` of the row's plain values) of
     every row, in input order; column-wise in Polars (strings, integers and booleans encode alike
     in serde_json and Python's json), floats and dates through Python's own formatting. The record
-    hash is its sha256, computed where the records are compared (sql/load/stage_incoming.sql)."""
+    hash is its sha256, computed where the records are compared (sql/load/stage_version_plan.sql)."""
     columns = sorted(frame.columns)  # canonical key order
     frame = frame.select(columns)
     fragments = []

@@ -763,7 +763,7 @@ def parse_reference(table: ReferenceTable, data: bytes, origin: str) -> pl.DataF
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReferenceDataError(origin, f"expected UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    frame = _parse_fast(table, text)
+    frame = _parse_fast(table, text, data.removeprefix(b"\xef\xbb\xbf"))
     if frame is None:
         frame = _parse_rows(table, text, origin)
     _check_snapshot(table, frame, text, origin)
@@ -812,19 +812,23 @@ _CHECKS = {
 }
 
 
-def _parse_fast(table: ReferenceTable, text: str) -> pl.DataFrame | None:
+def _parse_fast(table: ReferenceTable, text: str, data: bytes | None = None) -> pl.DataFrame | None:
     """The typed frame of a file every cell of which is valid, computed column-wise; None as soon
-    as anything would need the row-by-row parser (which then raises the precise error)."""
+    as anything would need the row-by-row parser (which then raises the precise error). `data` is
+    `text` encoded, when the caller has it."""
     expected = [c.name for c in table.columns]
-    # Polars fills a short row with nulls: a row of the wrong width must reach the row-by-row parser
-    width = len(expected)
-    if any(len(r) != width and any(c.strip() for c in r) for r in csv.reader(io.StringIO(text, newline=""))):
-        return None
     try:
-        raw = pl.read_csv(io.BytesIO(text.encode("utf-8")), infer_schema=False, has_header=True, quote_char='"')
-    except Exception:  # ragged rows, bad quoting, an empty file: the row-by-row parser says where
+        raw = pl.read_csv(io.BytesIO(text.encode("utf-8") if data is None else data), infer_schema=False,
+                          has_header=True, quote_char='"')
+    except Exception:  # a row too wide, bad quoting, an empty file: the row-by-row parser says where
         return None
     if [h.strip() for h in raw.columns] != raw.columns or sorted(raw.columns) != sorted(expected) or len(expected) != raw.width:
+        return None
+    # Polars fills a short row with nulls from its end, so only a file with an empty last cell can hold
+    # one; such a file's rows are counted cell by cell, and a row of the wrong width goes to the row parser
+    width = len(expected)
+    if raw[raw.columns[-1]].null_count() and any(
+            len(r) != width and any(c.strip() for c in r) for r in csv.reader(io.StringIO(text, newline=""))):
         return None
     cells = raw.select(pl.col(c).str.strip_chars().replace("", None).alias(c) for c in expected)
     cells = cells.filter(~pl.all_horizontal(pl.all().is_null()))  # blank lines

@@ -17,6 +17,7 @@ left join (
     select entity_id, max(version) as version
     from entity_versions
     where entity_type = $entity_type
+      and entity_id in (select entity_id from version_plan where change in ('added', 'changed'))
     group by entity_id
 ) as last using (entity_id)
 where p.change in ('added', 'changed')

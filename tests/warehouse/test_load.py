@@ -35,6 +35,24 @@ def test_unchanged_input_creates_no_version(reference_dir):
     assert rows("select count(*), count(distinct sha256) from fetch_log") == [(2, 1)]
     assert rows("select count(*) from observations") == [(68,)]
     assert len(list((load_settings().raw_dir / "objects").rglob("*"))) == 2  # one fan-out dir + one object
+    # an observation names its record by hash: every one is a stored version's record
+    assert rows("select count(*) from observations as o left join entity_versions as v "
+                "using (entity_type, entity_id, record_hash) where v.entity_id is null") == [(0,)]
+
+
+def test_a_version_stored_in_another_spelling_is_compared_by_its_hash(reference_dir):
+    """The plan compares record texts first and hashes only records whose text differs; a current
+    version written with other JSON spacing (an older writer) keeps its hash, so it is unchanged."""
+    load("reference/gpus", T0)
+    with db.writer(load_settings()) as con:
+        con.execute("update entity_versions set record = replace(record::varchar, ',', ', ')::json "
+                    "where entity_type = 'gpus' and entity_id = 'nvidia-h100-sxm'")
+    second = load("reference/gpus", T0 + timedelta(hours=1))
+    assert (second.new_versions, second.closed_versions) == (0, 0)
+    edit_cell(reference_dir / "gpus.csv", "gpu_id", "nvidia-h100-sxm", "tdp_w", "701")
+    third = load("reference/gpus", T0 + timedelta(hours=2))
+    assert (third.new_versions, third.closed_versions) == (1, 1)
+    assert rows("select version, tdp_w from ref_gpus where gpu_id = 'nvidia-h100-sxm'") == [(2, 701.0)]
 
 
 def test_one_edit_makes_one_version_and_the_past_stays_readable(reference_dir):
