@@ -99,7 +99,7 @@ def test_mart_dependencies_are_read_from_their_sql():
     assert parents("claims_check") == [
         "decode_ceilings", "generation_measured", "gpus", "model_weights", "models", "reference/bandwidth_tiers",
         "reference/cited_figures", "reference/claims", "reference/company_revenue", "reference/gpu_price_points",
-        "reference/gpu_spec_facts", "reference/photonic_roadmap", "reference/product_milestones",
+        "reference/gpu_spec_facts", "reference/photonic_roadmap", "reference/price_observations", "reference/product_milestones",
         "reference/punchline", "reference/serving_configs", "reference/sizing_scenarios", "replica_cost", "replica_sizing",
     ]
     assert parents("replica_cost") == [

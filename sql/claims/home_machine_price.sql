@@ -3,7 +3,7 @@
 -- figure left out: every other quoted price of the configuration is a subject, judged against ~$9,500.
 select
     'mac-studio-512gb-price-9500' as claim_id, price_id as subject, price::double as computed, null as status,
-    printf('%s: %s %s for the 512 GB M3 Ultra Mac Studio (%s, as of %s)', price_id, currency, price, basis,
+    printf('%s: %s %,.0f for the 512 GB M3 Ultra Mac Studio (%s, as of %s)', price_id, currency, price, basis,
            coalesce(price_date, as_of)) as reason,
     'cited' as basis,
     'ref_price_observations: ' || price_id || coalesce(' (' || source_url || ')', '') as evidence,

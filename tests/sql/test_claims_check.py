@@ -69,7 +69,7 @@ def test_home_and_measured_claims(warehouse):
     # a cited listing ($9,499), not the article's own figure, judges "around $9500"
     assert status(warehouse, "mac-studio-512gb-price-9500") == ("approximately_confirmed", 9500.0, 9499.0, 9499.0)
     assert reason(warehouse, "mac-studio-512gb-price-9500").startswith(
-        "mac-studio-m3-ultra-512gb-gpuhunter: USD 9499.0 for the 512 GB M3 Ultra Mac Studio")
+        "mac-studio-m3-ultra-512gb-gpuhunter: USD 9,499 for the 512 GB M3 Ultra Mac Studio")
     assert status(warehouse, "server-ddr5-bandwidth-150-200gbs") == ("refuted", 150.0, 460.8, 460.8)
     assert status(warehouse, "mac-512gb-insufficient-kimi-glm47")[0] == "confirmed"
     assert "kimi-k2.5 at FP4: 1,026,879,376,368 params x 0.5 byte = 513.4 GB of weights" in reason(
