@@ -296,3 +296,13 @@ def test_mlperf_summaries_refresh_weekly_and_feed_the_measured_marts():
     ]
     policy = graph.get(dg.AssetKey(["mlperf", "summaries"])).freshness_policy
     assert (policy.warn_window.to_timedelta().days, policy.fail_window.to_timedelta().days) == (7, 14)
+
+
+def test_a_mart_is_built_after_every_mart_it_reads():
+    """with_upstream (what tests build before a mart) is read from the SQL, so a new read needs no list edit."""
+    from warehouse.lineage import with_upstream
+
+    assert with_upstream("gpus") == ["gpu_spec_candidates", "gpu_specs", "gpus"]
+    order = with_upstream("replica_cost")
+    assert order[-1] == "replica_cost" and {"decode_ceilings", "gpu_price_summary", "model_vs_measured"} <= set(order)
+    assert order.index("gpu_rental_offers") < order.index("gpu_price_summary") < order.index("replica_cost")

@@ -90,3 +90,14 @@ def mart_inputs(name: str) -> tuple[list[str], list[str]]:
 def mart_order() -> list[str]:
     """Marts in an order where each comes after the marts it reads."""
     return list(TopologicalSorter({m: mart_inputs(m)[1] for m in MARTS}).static_order())
+
+
+def with_upstream(*names: str) -> list[str]:
+    """The marts `names` read, directly or through other marts, and `names` themselves, in build order."""
+    wanted, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name not in wanted:
+            wanted.add(name)
+            todo.extend(mart_inputs(name)[1])
+    return [m for m in mart_order() if m in wanted]

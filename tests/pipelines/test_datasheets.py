@@ -17,6 +17,7 @@ from tests.localserver import LocalServer, Route
 from warehouse import db
 from tests.conftest import drop_warehouse, load_shipped
 from warehouse.load import LoadReport, load_sources
+from warehouse.lineage import with_upstream
 from warehouse.marts import build_mart
 
 
@@ -31,9 +32,7 @@ PAGES = {  # page id -> fixture served at /<page id>
 }
 REFERENCE = ["reference/documents", "reference/gpus"]
 # in dependency order; source_conflicts also reads company_financials (revenue conflicts, issue 7)
-MARTS = ["company_release_figures", "fx_rates", "sec_quarterly_financials", "company_financials", "gpu_spec_candidates", "gpu_specs",
-         "model_hub_weights", "models", "source_conflicts",
-         "gpu_spec_changes", "gpus"]
+MARTS = with_upstream("company_release_figures", "source_conflicts", "gpu_spec_changes", "gpus")  # each with the marts it reads, in build order
 FAST = http.Policy(timeout_s=0.5, connect_timeout_s=0.5, attempts=2, backoff_initial_s=0.01, backoff_max_s=0.02,
                    per_host_concurrency=4, per_host_interval_s=0.0)
 

@@ -21,6 +21,7 @@ from tests.hub_checkpoints import gpt_oss_mxfp4, header_bytes, index_bytes, qwen
 from tests.localserver import LocalServer, Route
 from warehouse import db
 from warehouse.load import load_sources
+from warehouse.lineage import with_upstream
 from warehouse.marts import build_mart
 
 CATALOG = catalog()
@@ -28,8 +29,7 @@ MODELS = ("gpt-oss-120b", "qwen3-32b")
 SHIPPED = [CATALOG[m].source_id for m in MODELS] + [
     "reference/model_weight_sizes", "reference/model_catalog", "reference/weight_precisions"]
 WEIGHTS = [s for s in SOURCES.values() if s.entity_type in ("model_weight_shard", "model_weight_group")]
-MARTS = ["company_release_figures", "fx_rates", "sec_quarterly_financials", "company_financials", "gpu_spec_candidates",
-         "model_hub_weights", "models", "source_conflicts"]
+MARTS = with_upstream("company_release_figures", "source_conflicts")  # each with the marts it reads, in build order
 FAST = http.Policy(timeout_s=2, connect_timeout_s=1, attempts=1, backoff_initial_s=0.01, backoff_max_s=0.02,
                    per_host_concurrency=4, per_host_interval_s=0.0)
 

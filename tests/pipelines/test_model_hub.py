@@ -25,6 +25,7 @@ from tests.conftest import drop_warehouse, load_shipped
 from tests.localserver import LocalServer, Route
 from warehouse import db
 from warehouse.load import LoadReport, load_sources
+from warehouse.lineage import with_upstream
 from warehouse.marts import build_mart
 
 CONFIGS = shipped_path("sources/model_configs")
@@ -34,8 +35,7 @@ HUB = [s for s in SOURCES.values() if s.entity_type == "model_config_hub"]
 HUB_CONFIGS = dg.AssetKey(["models", "hub_configs"])
 hub_configs = defs.get_assets_def(HUB_CONFIGS)
 # source_conflicts reads the GPU and revenue marts too; they build (empty) from nothing
-MARTS = ["company_release_figures", "fx_rates", "sec_quarterly_financials", "company_financials", "gpu_spec_candidates",
-         "model_hub_weights", "models", "source_conflicts"]
+MARTS = with_upstream("company_release_figures", "source_conflicts")  # each with the marts it reads, in build order
 FAST = http.Policy(timeout_s=0.5, connect_timeout_s=0.5, attempts=2, backoff_initial_s=0.01, backoff_max_s=0.02,
                    per_host_concurrency=4, per_host_interval_s=0.0)
 

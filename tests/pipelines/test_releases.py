@@ -21,6 +21,7 @@ from tests.localserver import LocalServer, Route
 from warehouse import db
 from tests.conftest import drop_warehouse, load_shipped
 from warehouse.load import LoadReport, load_sources
+from warehouse.lineage import with_upstream
 from warehouse.marts import build_mart
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "releases"
@@ -33,8 +34,7 @@ SERVED = {  # path -> (fixture, content type)
     "/lite/no-period.txt": ("lumentum_no_period.txt", "text/plain"),
 }
 REFERENCE = ["reference/companies", "reference/fiscal_calendars", "reference/company_revenue", "reference/fx_reference_rates"]
-MARTS = ["company_release_figures", "fx_rates", "sec_quarterly_financials", "company_financials", "gpu_spec_candidates",
-         "model_hub_weights", "models", "source_conflicts"]
+MARTS = with_upstream("company_release_figures", "source_conflicts")  # each with the marts it reads, in build order
 FAST = http.Policy(timeout_s=0.5, connect_timeout_s=0.5, attempts=2, backoff_initial_s=0.01, backoff_max_s=0.02,
                    per_host_concurrency=4, per_host_interval_s=0.0)
 
