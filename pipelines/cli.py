@@ -271,9 +271,13 @@ def ui(dry_run: bool, dagster_args: tuple[str, ...]) -> None:
     import os
     import shutil
 
+    from pipelines.refresh import InstanceError, prepare_dagster_home
+
     settings = load_settings()
-    home = settings.dagster_home
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home = prepare_dagster_home(settings)
+    except InstanceError as exc:
+        _fail(str(exc))
     dagster = shutil.which("dagster", path=str(Path(sys.executable).parent)) or shutil.which("dagster")
     if dagster is None:
         _fail("the dagster command is not installed in this environment (pip install dagster-webserver)")

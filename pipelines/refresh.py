@@ -9,6 +9,7 @@ publishes to readers once, at its end.
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import dagster as dg
@@ -95,6 +96,11 @@ def _progress_logger(callback: ProgressCallback | None) -> dg.LoggerDefinition:
 def instance(settings: Settings) -> dg.DagsterInstance:
     """The persistent Dagster instance at `settings.dagster_home` (created on first use): CLI runs
     are recorded where `dagster dev` and the daemon (with the same DAGSTER_HOME) show them."""
+    return dg.DagsterInstance.from_config(str(prepare_dagster_home(settings)))
+
+
+def prepare_dagster_home(settings: Settings) -> Path:
+    """`settings.dagster_home`, created on first use with the default dagster.yaml."""
     home = settings.dagster_home
     try:
         home.mkdir(parents=True, exist_ok=True)
@@ -102,7 +108,32 @@ def instance(settings: Settings) -> dg.DagsterInstance:
         raise InstanceError(f"cannot create the Dagster home {home} (DAGSTER_HOME or $BOTTLENECKS_HOME/dagster): {exc}") from None
     if not home.is_dir():
         raise InstanceError(f"the Dagster home {home} is not a directory")
-    return dg.DagsterInstance.from_config(str(home))
+    _write_default_instance_config(home)
+    return home
+
+
+DEFAULT_INSTANCE_CONFIG = """\
+# Written by bottlenecks when it created this Dagster home; edit freely, it is never overwritten.
+# Telemetry is off so that a refresh run from cron or `make run` prints only its own report;
+# set `enabled: true` to send Dagster its anonymous usage statistics.
+telemetry:
+  enabled: false
+"""
+
+
+def _write_default_instance_config(home: Path) -> None:
+    """A new Dagster home gets a dagster.yaml with telemetry off (Dagster otherwise prints a
+    telemetry banner into the refresh output); an existing dagster.yaml is the user's and is kept."""
+    config = home / "dagster.yaml"
+    if config.exists():
+        return
+    try:
+        with open(config, "x", encoding="utf-8") as out:
+            out.write(DEFAULT_INSTANCE_CONFIG)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise InstanceError(f"cannot write {config}: {exc}") from None
 
 
 class InstanceError(RuntimeError):

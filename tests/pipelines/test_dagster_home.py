@@ -3,6 +3,7 @@ $BOTTLENECKS_HOME/dagster, is created on first use, and a CLI refresh's run and 
 are in it (before, the CLI ran on an ephemeral instance and the UI said "Never materialized")."""
 
 import dagster as dg
+import yaml
 
 from sources.reference import TABLES, parse_reference
 from sources.settings import load_settings
@@ -17,7 +18,9 @@ def test_dagster_home_defaults_under_bottlenecks_home_and_is_overridable(tmp_pat
 
 def test_a_cli_refresh_is_recorded_in_the_shared_instance(reference_dir, home):
     assert not (home / "dagster").exists()
-    run("refresh", "--select", DOCUMENTS)
+    proc = run("refresh", "--select", DOCUMENTS)
+    assert "Telemetry" not in proc.stdout + proc.stderr  # the new home's dagster.yaml turns it off
+    assert yaml.safe_load((home / "dagster" / "dagster.yaml").read_text()) == {"telemetry": {"enabled": False}}
     with dg.DagsterInstance.from_config(str(home / "dagster")) as instance:
         runs = instance.get_runs()
         assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS]
@@ -28,6 +31,15 @@ def test_a_cli_refresh_is_recorded_in_the_shared_instance(reference_dir, home):
     run("refresh", "--select", DOCUMENTS)
     with dg.DagsterInstance.from_config(str(home / "dagster")) as instance:
         assert len(instance.get_runs()) == 2  # history accumulates
+
+
+def test_an_existing_dagster_yaml_is_kept(tmp_path):
+    from pipelines.refresh import prepare_dagster_home
+
+    (tmp_path / "dagster").mkdir()
+    (tmp_path / "dagster" / "dagster.yaml").write_text("telemetry:\n  enabled: true\n")
+    assert prepare_dagster_home(load_settings({"BOTTLENECKS_HOME": str(tmp_path)})) == tmp_path / "dagster"
+    assert (tmp_path / "dagster" / "dagster.yaml").read_text() == "telemetry:\n  enabled: true\n"
 
 
 def test_dagster_home_override_takes_the_runs(reference_dir, home, tmp_path):
