@@ -685,8 +685,9 @@ TABLES: dict[str, ReferenceTable] = {
             "home_measurements",
             ("measurement_id",),
             (
-                # machine_id names a gpus row (home machines arrive with the accelerators work of issue 17)
-                _c("measurement_id", "slug", True), _c("machine_id", "slug", True), _c("measured_config", required=True),
+                # machine_id names a gpus row: a measurement for an unknown machine fails references_resolve
+                _c("measurement_id", "slug", True), _c("machine_id", "slug", True, references=GPU_REF),
+                _c("measured_config", required=True),
                 _c("runtime", "slug", True, {"llama.cpp", "mlx", "unstated"}), _c("model_label", required=True),
                 _c("total_params_b", "float", True, plausible=(0.1, 100_000)),
                 _c("active_params_b", "float", True, plausible=(0.1, 100_000)), _c("params_basis", required=True),
