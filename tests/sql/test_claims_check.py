@@ -77,3 +77,15 @@ def test_home_and_measured_claims(warehouse):
     assert status(warehouse, "b300-shipped-2026-01") == ("assumption_dependent", None, None, None)
     measured = status(warehouse, "rubin-3x-throughput-per-gpu-measured")
     assert (measured[0], round(measured[2], 2)) == ("refuted", 1.71)  # MLPerf DeepSeek-R1 Offline, per GPU
+
+
+def test_unsourced_supplier_figures_are_unverifiable_naming_the_search(warehouse):
+    """Issue 17: the OCS, CPO and supplier-guidance figures no source states are judged, not left unchecked."""
+    rows = dict(warehouse.execute(
+        "select claim_id, status from claims_check where evaluator = 'unsourced_supplier_figures'").fetchall())
+    assert rows == {c: "unverifiable" for c in (
+        "ocs-100tbps-per-switch", "ocs-under-150w", "ocs-80pct-power-reduction",
+        "lumentum-ocs-100m-per-quarter-dec-2026", "coherent-ocs-7-customers", "cpo-removes-22db-loss")}
+    assert "searched for: Lumentum R300 MEMS optical circuit switch power consumption watts (pages, docs)" in reason(
+        warehouse, "ocs-under-150w")
+    assert warehouse.execute("select count(*) from claims_check where status = 'unchecked'").fetchone() == (0,)
