@@ -112,3 +112,13 @@ def test_biggest_model_per_scenario_and_the_biggest_catalog_model_on_one_device(
     ]
     # at native precision one B300 holds gpt-oss-120b (MXFP4 experts), nothing bigger from the catalog
     assert (catalog, params) == ("gpt-oss-120b", 116.8)
+
+
+def test_trainium2_power_is_the_cited_secondary_figure(warehouse):
+    """Issue 17: Trainium2's 500 W from an analyst note on AWS's disclosure; TPU and Trainium3 power stay blank
+    (no source found)."""
+    assert warehouse.execute(
+        "select tdp_w from gpus where gpu_id = 'aws-trainium2'").fetchone() == (500.0,)
+    assert warehouse.execute(
+        "select count(*) from gpus where (gpu_id like 'google-tpu-%' or gpu_id = 'aws-trainium3') and tdp_w is null"
+    ).fetchone() == (5,)
