@@ -108,4 +108,4 @@ def test_catalog_publisher_release_licence_are_cited_or_blank_with_a_reason(ware
     assert warehouse.execute(
         "select count(*) from ref_model_catalog where publisher is not null and release_date is not null "
         "and licence is not null"
-    ).fetchone() == (14,)
+    ).fetchone() == (16,)
