@@ -194,7 +194,7 @@ TABLES: dict[str, ReferenceTable] = {
                 _c("stated_active_params_b", "float", plausible=(0.1, 100_000)),
                 _c("config_note", required=True), *PROVENANCE,
                 _c("publisher"), _c("release_date", "date"), _c("licence"),
-                _c("release_source_url"), _c("licence_source_url"),
+                _c("release_source_url"), _c("licence_source_url"), _c("metadata_note"),
             ),
             "The model catalog: which Hugging Face config.json each model is counted from (the file shipped in "
             "sources/model_configs/ and its hub repository), the size its publisher states (blank where no cited statement was found), and a note on the config; "

@@ -85,3 +85,27 @@ def test_without_a_hub_config_every_row_says_it_used_the_shipped_file(warehouse)
         ("qwen3-235b-a22b", "shipped_file", "sources/model_configs/Qwen--Qwen3-235B-A22B.config.json", True),
     ]
     assert warehouse.execute("select count(*) from source_conflicts where domain = 'model_config'").fetchone() == (0,)
+
+
+def test_catalog_publisher_release_licence_are_cited_or_blank_with_a_reason(warehouse):
+    # values found with the search tool on 2026-12-02 (secondary catalogue pages, so a confidence in the note)
+    rows = warehouse.execute(
+        "select model_id, publisher, release_date::varchar, licence, release_source_url, licence_source_url "
+        "from ref_model_catalog where model_id in ('kimi-k2-instruct', 'qwen3-coder-480b-a35b') order by model_id"
+    ).fetchall()
+    assert rows == [
+        ("kimi-k2-instruct", "Moonshot AI", "2025-07-11", "Modified MIT License",
+         "https://apxml.com/models/kimi-k2-instruct", "https://apxml.com/models/kimi-k2-instruct"),
+        ("qwen3-coder-480b-a35b", "Alibaba Cloud (Qwen)", "2025-07-22", "Apache 2.0",
+         "https://apxml.com/zh/models/qwen3-coder-480b-a35b", "https://apxml.com/zh/models/qwen3-coder-480b-a35b"),
+    ]
+    # every row missing one of the three fields says which and why; no blank is silent
+    silent = warehouse.execute(
+        "select model_id from ref_model_catalog where (publisher is null or release_date is null or licence is null) "
+        "and coalesce(metadata_note, '') = ''"
+    ).fetchall()
+    assert silent == []
+    assert warehouse.execute(
+        "select count(*) from ref_model_catalog where publisher is not null and release_date is not null "
+        "and licence is not null"
+    ).fetchone() == (16,)
