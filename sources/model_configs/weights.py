@@ -66,8 +66,10 @@ DTYPE_BITS: dict[str, int] = {
 PARAMETER_DTYPES = frozenset({"F64", "F32", "F16", "BF16", "F8_E4M3", "F8_E5M2", "F4", "F6_E2M3", "F6_E3M2", "I8"})
 SCALE_SUFFIXES = ("_scales", ".weight_scale", ".weight_scale_inv", ".weight_scale_2", ".weight_global_scale",
                   ".input_scale", ".input_global_scale", ".weight_zero_point", ".k_scale", ".v_scale")
-VISION = re.compile(r"(^|\.)(visual|vision_tower|vision_model|vision_encoder|vision_embed|embed_vision|"
-                    r"multi_modal_projector|mm_projector|vision_projector)(\.|$)")
+# vision_embedder: Gemma 4's unified vision embedder; patch_merge_mlp: MiniMax M3's patch merger
+# (both seen in public loaders, tests/fixtures/model_configs/hub_tensor_names.json)
+VISION = re.compile(r"(^|\.)(visual|vision_tower|vision_model|vision_encoder|vision_embed|vision_embedder|embed_vision|"
+                    r"multi_modal_projector|mm_projector|vision_projector|patch_merge_mlp)(\.|$)")
 AUDIO = re.compile(r"(^|\.)(audio_tower|audio_model|embed_audio)(\.|$)")
 MTP = re.compile(r"(^|\.)mtp\.")
 LAYER = re.compile(r"(?:^|\.)layers\.(\d+)\.")
