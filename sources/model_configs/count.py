@@ -953,8 +953,9 @@ def model_size(data: bytes | dict, origin: str) -> ModelSize:
         text = _TEXT_FAMILIES[model_type](c, model_type)
     else:
         raise ParseError(
-            f"{origin}: field 'model_type': architecture {model_type!r} "
-            f"({_short(top.get('architectures'))}) is not understood; known: {', '.join(sorted(KNOWN_MODEL_TYPES))}"
+            f"{origin}: field 'model_type': architecture {model_type!r}"
+            + (f" ({_short(top.get('architectures'))})" if top.get("architectures") is not None else "")
+            + f" is not understood; known: {', '.join(sorted(KNOWN_MODEL_TYPES))}"
         )
     c.refuse_unread()
     return _size(model_type, text, vision, _checkpoint(top, c))
